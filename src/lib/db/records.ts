@@ -1,0 +1,156 @@
+// Stored record shapes. Every score-like record carries the signature of the settings that produced it and the
+// content hash of the dataset it was computed on, so unchanged inputs are never recomputed and stale ones are visible.
+import type { DetectedFormat, Row, SystemInfo } from '../core/types';
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** True for a project opened read-only from a shared bundle or link. */
+  readOnly?: boolean;
+}
+
+export interface DatasetRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  format: DetectedFormat;
+  rowCount: number;
+  /** Hash of the rows' content (ids, prompts, references, responses); changes whenever a score could. */
+  contentHash: string;
+  systems: SystemInfo[];
+  /** Distinct tags, for filters. */
+  tags: string[];
+  /** The field mapping used at import, for display and re-import. */
+  mapping: Record<string, unknown>;
+  createdAt: number;
+}
+
+/** A row as stored: the core Row plus its dataset. Primary key [datasetId+idx]. */
+export interface RowRecord extends Row {
+  datasetId: string;
+}
+
+/** One scoring run: a metric (or perplexity model) over one system of one dataset. */
+export interface RunRecord {
+  id: string;
+  projectId: string;
+  datasetId: string;
+  datasetHash: string;
+  kind: 'metric' | 'perplexity';
+  /** Metric name (`bleu`, `chrf`, `rouge`, `exact_match`, …) or `perplexity`. */
+  metric: string;
+  /** The system scored, or the text field scored for perplexity. */
+  system: string;
+  /** sacreBLEU-style signature of every setting that changes the number. */
+  signature: string;
+  options: Record<string, unknown>;
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  /** Corpus-level result (score, interval, counts…), metric-specific. */
+  corpus?: Record<string, unknown>;
+  error?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One row's score within a run. Primary key [runId+rowIdx]. */
+export interface RowScoreRecord {
+  runId: string;
+  rowIdx: number;
+  rowId: string;
+  /** Metric-specific values (e.g. {score, counts, totals} for BLEU, {nll_sum, tokens} for perplexity). */
+  value: Record<string, unknown>;
+}
+
+/** A human-evaluation session: which systems, rows, dimensions, and the seed that fixed sides and order. */
+export interface AnnotationSessionRecord {
+  id: string;
+  projectId: string;
+  datasetId: string;
+  kind: 'pairwise' | 'likert';
+  name: string;
+  config: Record<string, unknown>;
+  createdAt: number;
+}
+
+/** One annotator's judgment of one item. */
+export interface AnnotationRecord {
+  id: string;
+  sessionId: string;
+  projectId: string;
+  datasetId: string;
+  rowId: string;
+  annotator: string;
+  kind: 'pairwise' | 'likert';
+  /** Pairwise: 'A' | 'B' | 'tie' | 'both-bad' | 'skip', with the systems shown on each side. Likert: scores per dimension. */
+  value: Record<string, unknown>;
+  comment?: string;
+  flagged?: boolean;
+  createdAt: number;
+  /** Milliseconds spent on the item. */
+  durationMs?: number;
+}
+
+export interface RubricRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  version: number;
+  template: string;
+  mode: 'single' | 'pairwise';
+  /** Score range for single grading. */
+  scale?: { min: number; max: number };
+  createdAt: number;
+}
+
+/** A judge run: the rubric version, provider, model and parameters (never the key). */
+export interface JudgeRunRecord {
+  id: string;
+  projectId: string;
+  datasetId: string;
+  rubricId: string;
+  provider: string;
+  model: string;
+  params: Record<string, unknown>;
+  mode: 'single' | 'pairwise';
+  systems: string[];
+  status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One judge call's outcome. `score` / `verdict` absent when unparsed: a failure never becomes a score. */
+export interface JudgmentRecord {
+  id: string;
+  runId: string;
+  rowId: string;
+  /** Content-addressed key of the request (provider, model, params, filled prompt). */
+  cacheKey: string;
+  system?: string;
+  /** Pairwise: which order ('AB' or 'BA') and repeat index. */
+  order?: 'AB' | 'BA';
+  repeat: number;
+  status: 'pending' | 'done' | 'unparsed' | 'failed';
+  score?: number;
+  verdict?: 'A' | 'B' | 'tie';
+  raw?: string;
+  error?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  updatedAt: number;
+}
+
+/** Content-addressed cache of provider answers. */
+export interface JudgeCacheRecord {
+  key: string;
+  raw: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  logprobs?: unknown;
+  createdAt: number;
+}
+
+/** Small app settings (never secrets). */
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}

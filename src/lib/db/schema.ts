@@ -1,0 +1,59 @@
+// The one Dexie database. Every version stays here forever with its upgrade; tests open old versions and upgrade.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+  AnnotationRecord,
+  AnnotationSessionRecord,
+  DatasetRecord,
+  JudgeCacheRecord,
+  JudgeRunRecord,
+  JudgmentRecord,
+  ProjectRecord,
+  RowRecord,
+  RowScoreRecord,
+  RubricRecord,
+  RunRecord,
+  SettingRecord,
+} from './records';
+
+export const DB_NAME = 'yardstick';
+
+/** Version 1 stores. Kept verbatim: a database created by v1 must upgrade. */
+export const SCHEMA_V1 = {
+  projects: 'id, updatedAt',
+  datasets: 'id, projectId',
+  rows: '[datasetId+idx], datasetId, [datasetId+id]',
+  runs: 'id, [datasetId+metric], datasetId, projectId',
+  rowScores: '[runId+rowIdx], runId',
+  annotationSessions: 'id, datasetId, projectId',
+  annotations: 'id, sessionId, [sessionId+rowId], projectId, datasetId',
+  rubrics: 'id, projectId',
+  judgeRuns: 'id, projectId, datasetId',
+  judgments: 'id, runId, [runId+status], cacheKey',
+  judgeCache: 'key',
+  settings: 'key',
+} as const;
+
+export class YardstickDb extends Dexie {
+  projects!: EntityTable<ProjectRecord, 'id'>;
+  datasets!: EntityTable<DatasetRecord, 'id'>;
+  rows!: Table<RowRecord, [string, number]>;
+  runs!: EntityTable<RunRecord, 'id'>;
+  rowScores!: Table<RowScoreRecord, [string, number]>;
+  annotationSessions!: EntityTable<AnnotationSessionRecord, 'id'>;
+  annotations!: EntityTable<AnnotationRecord, 'id'>;
+  rubrics!: EntityTable<RubricRecord, 'id'>;
+  judgeRuns!: EntityTable<JudgeRunRecord, 'id'>;
+  judgments!: EntityTable<JudgmentRecord, 'id'>;
+  judgeCache!: EntityTable<JudgeCacheRecord, 'key'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+  }
+}
+
+/** Opens a database (a fresh name in tests). */
+export function openDb(name = DB_NAME): YardstickDb {
+  return new YardstickDb(name);
+}
