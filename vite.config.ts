@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           testTimeout: 60_000,
         },
@@ -34,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // Browser tests run after the unit tests, one file at a time: the machine has two cores.
+          sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
