@@ -9,6 +9,8 @@ export interface ProjectRecord {
   updatedAt: number;
   /** True for a project opened read-only from a shared bundle or link. */
   readOnly?: boolean;
+  /** Free-text note shown on the start screen (schema v2; backfilled as ''). */
+  description?: string;
 }
 
 export interface DatasetRecord {
@@ -25,6 +27,24 @@ export interface DatasetRecord {
   /** The field mapping used at import, for display and re-import. */
   mapping: Record<string, unknown>;
   createdAt: number;
+  /** Last change (import, join, rename); schema v2 indexes it and backfills it from createdAt. */
+  updatedAt?: number;
+  /** File the rows came from, for display. */
+  source?: string;
+}
+
+/**
+ * A dataset whose rows are being written (schema v2). Rows of an import land under a fresh datasetId before its
+ * DatasetRecord exists; the record is written last, in one transaction, so a crash or cancel never leaves a
+ * half-written dataset visible. Stale staging entries (no heartbeat) are swept with their rows on start.
+ */
+export interface StagedImportRecord {
+  datasetId: string;
+  projectId: string;
+  source: string;
+  startedAt: number;
+  /** Heartbeat: bumped with every written batch. */
+  updatedAt: number;
 }
 
 /** A row as stored: the core Row plus its dataset. Primary key [datasetId+idx]. */

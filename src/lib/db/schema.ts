@@ -1,5 +1,5 @@
 // The one Dexie database. Every version stays here forever with its upgrade; tests open old versions and upgrade.
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   AnnotationRecord,
   AnnotationSessionRecord,
@@ -13,6 +13,7 @@ import type {
   RubricRecord,
   RunRecord,
   SettingRecord,
+  StagedImportRecord,
 } from './records';
 
 export const DB_NAME = 'yardstick';
@@ -33,6 +34,32 @@ export const SCHEMA_V1 = {
   settings: 'key',
 } as const;
 
+/**
+ * Version 2: datasets get an `updatedAt` index (recently changed first on the start screen), projects a
+ * `description`, and the `stagedImports` table that makes imports all-or-nothing (see StagedImportRecord).
+ * Only changed tables are listed; Dexie carries the others over.
+ */
+export const SCHEMA_V2 = {
+  datasets: 'id, projectId, updatedAt',
+  stagedImports: 'datasetId, updatedAt',
+} as const;
+
+/** Version 2 upgrade: backfills the new fields so every record satisfies the v2 shape. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table<ProjectRecord>('projects')
+    .toCollection()
+    .modify((p) => {
+      p.description ??= '';
+    });
+  await tx
+    .table<DatasetRecord>('datasets')
+    .toCollection()
+    .modify((d) => {
+      d.updatedAt ??= d.createdAt;
+    });
+}
+
 export class YardstickDb extends Dexie {
   projects!: EntityTable<ProjectRecord, 'id'>;
   datasets!: EntityTable<DatasetRecord, 'id'>;
@@ -46,10 +73,12 @@ export class YardstickDb extends Dexie {
   judgments!: EntityTable<JudgmentRecord, 'id'>;
   judgeCache!: EntityTable<JudgeCacheRecord, 'key'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  stagedImports!: EntityTable<StagedImportRecord, 'datasetId'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   }
 }
 
