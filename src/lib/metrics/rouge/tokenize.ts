@@ -1,0 +1,69 @@
+// rouge-score 0.1.2 DefaultTokenizer (rouge/tokenize.py), with tokens interned to integer ids so n-gram counting
+// and LCS compare numbers, and with stems memoized (the stemmer is by far the slowest step of rouge-score).
+import { porterStem } from './porter';
+
+/** Interns token strings to small integers and memoizes stems; one per scorer (or the shared default). */
+export class RougeVocab {
+  readonly #ids = new Map<string, number>();
+  readonly #words: string[] = [];
+  readonly #stemmed = new Map<string, number>();
+
+  /** The id of a token string, assigning the next one on first sight. */
+  id(word: string): number {
+    let id = this.#ids.get(word);
+    if (id === undefined) {
+      id = this.#words.length;
+      this.#ids.set(word, id);
+      this.#words.push(word);
+    }
+    return id;
+  }
+
+  /** The id of the token after rouge-score's stemming rule: only tokens longer than 3 characters are stemmed. */
+  stemmedId(word: string): number {
+    if (word.length <= 3) return this.id(word);
+    let id = this.#stemmed.get(word);
+    if (id === undefined) {
+      id = this.id(porterStem(word));
+      this.#stemmed.set(word, id);
+    }
+    return id;
+  }
+
+  /** The token string of an id. */
+  word(id: number): string {
+    return this.#words[id] ?? '';
+  }
+
+  get size(): number {
+    return this.#words.length;
+  }
+}
+
+/**
+ * Token ids of a text, as rouge-score tokenizes it: Python `lower()`, every run of characters outside ASCII
+ * [a-z0-9] is a separator, then (optionally) Porter stems for tokens of length > 3. JS `toLowerCase()` yields the
+ * same ASCII letters as Python's `lower()` on every code point (METRICS-SPEC B.2), so only ASCII survives either way.
+ */
+export function tokenIds(text: string, useStemmer: boolean, vocab: RougeVocab): number[] {
+  const lower = text.toLowerCase();
+  const out: number[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const isWordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (isWordChar) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = lower.slice(start, i);
+      out.push(useStemmer ? vocab.stemmedId(word) : vocab.id(word));
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** rouge-score's `tokenize.tokenize(text, stemmer)` as strings (for display and tests). */
+export function tokenizeRouge(text: string, useStemmer: boolean, vocab = new RougeVocab()): string[] {
+  return tokenIds(text, useStemmer, vocab).map((id) => vocab.word(id));
+}
