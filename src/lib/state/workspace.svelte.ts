@@ -1,20 +1,33 @@
 // The open project and dataset, shared by every view. Rows are held as $state.raw: large, replaced, never proxied.
 import { getDb } from '../db/instance';
 import type { DatasetRecord, ProjectRecord, RowRecord } from '../db/records';
+import { listDatasets, loadRowRange, sweepStaleImports } from '../db/datasets';
 
 const CURRENT_KEY = 'current';
+/** Rows read per IndexedDB request: small enough that deserialising one chunk never blocks the page for long. */
+const LOAD_CHUNK = 2000;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class Workspace {
   #project = $state.raw<ProjectRecord | null>(null);
   #dataset = $state.raw<DatasetRecord | null>(null);
+  #datasets = $state.raw<DatasetRecord[]>([]);
   #rows = $state.raw<RowRecord[]>([]);
   #ready = $state(false);
+  #loading = $state(false);
+  /** Bumped by every open(), so a slow load that lost the race drops its result. */
+  #generation = 0;
 
   get project(): ProjectRecord | null {
     return this.#project;
   }
   get dataset(): DatasetRecord | null {
     return this.#dataset;
+  }
+  /** Every dataset of the open project, oldest first. */
+  get datasets(): DatasetRecord[] {
+    return this.#datasets;
   }
   /** Rows of the open dataset in import order. */
   get rows(): RowRecord[] {
@@ -23,32 +36,58 @@ export class Workspace {
   get ready(): boolean {
     return this.#ready;
   }
+  /** True while the rows of the open dataset are being read. */
+  get loading(): boolean {
+    return this.#loading;
+  }
 
-  /** Restores the last open project after a reload. */
+  /** Restores the last open project after a reload (after sweeping what interrupted imports left behind). */
   async restore(): Promise<void> {
-    const saved = await getDb().settings.get(CURRENT_KEY);
-    const value = saved?.value as { projectId?: string; datasetId?: string } | undefined;
-    if (value?.projectId) await this.open(value.projectId, value.datasetId);
-    this.#ready = true;
+    try {
+      await sweepStaleImports(getDb());
+      const saved = await getDb().settings.get(CURRENT_KEY);
+      const value = saved?.value as { projectId?: string; datasetId?: string } | undefined;
+      if (value?.projectId) await this.open(value.projectId, value.datasetId);
+    } finally {
+      this.#ready = true;
+    }
   }
 
   /** Opens a project and one of its datasets (the first when none is named). */
   async open(projectId: string, datasetId?: string): Promise<void> {
+    const generation = ++this.#generation;
     const db = getDb();
     const project = await db.projects.get(projectId);
     if (!project) {
       this.close();
       return;
     }
-    const datasets = await db.datasets.where('projectId').equals(projectId).sortBy('createdAt');
+    const datasets = await listDatasets(db, projectId);
     const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0] ?? null;
-    const rows = dataset
-      ? await db.rows.where('[datasetId+idx]').between([dataset.id, -Infinity], [dataset.id, Infinity]).toArray()
-      : [];
-    this.#project = project;
-    this.#dataset = dataset;
-    this.#rows = rows;
+    this.#loading = true;
+    try {
+      const rows = dataset ? await this.#loadRows(dataset, generation) : [];
+      if (generation !== this.#generation) return;
+      this.#project = project;
+      this.#datasets = datasets;
+      this.#dataset = dataset;
+      this.#rows = rows;
+    } finally {
+      if (generation === this.#generation) this.#loading = false;
+    }
     await db.settings.put({ key: CURRENT_KEY, value: { projectId, datasetId: dataset?.id } });
+  }
+
+  /** Reads rows chunk by chunk, yielding between chunks so a 100k-row dataset never freezes the page. */
+  async #loadRows(dataset: DatasetRecord, generation: number): Promise<RowRecord[]> {
+    const rows: RowRecord[] = [];
+    for (let start = 0; start < dataset.rowCount; start += LOAD_CHUNK) {
+      const chunk = await loadRowRange(getDb(), dataset.id, start, start + LOAD_CHUNK);
+      if (generation !== this.#generation) return rows;
+      for (const r of chunk) rows.push(r);
+      await nextTask();
+    }
+    return rows;
   }
 
   /** Re-reads the open dataset (after an import, a join or a rename). */
@@ -56,10 +95,18 @@ export class Workspace {
     if (this.#project) await this.open(this.#project.id, this.#dataset?.id);
   }
 
+  /** Updates the open project's record in place (after a rename elsewhere). */
+  patchProject(project: ProjectRecord): void {
+    if (this.#project?.id === project.id) this.#project = project;
+  }
+
   close(): void {
+    this.#generation++;
     this.#project = null;
     this.#dataset = null;
+    this.#datasets = [];
     this.#rows = [];
+    this.#loading = false;
     void getDb().settings.delete(CURRENT_KEY);
   }
 }
