@@ -9,7 +9,7 @@ import {
 import { interpret, planJobs, type JudgeRow, type JudgeSpec } from '../../src/lib/judge/plan';
 import {
   confusion,
-  kappaFromConfusion,
+  kappaOf,
   preferLonger,
   reliabilityVerdict,
   repeatVariance,
@@ -139,7 +139,7 @@ describe('reliability statistics', () => {
       ...Array<[string, string]>(10).fill(['no', 'yes']),
       ...Array<[string, string]>(15).fill(['no', 'no']),
     ];
-    expect(kappaFromConfusion(confusion(pairs, ['yes', 'no']))).toBeCloseTo(0.4, 12);
+    expect(kappaOf(confusion(pairs, ['yes', 'no']))).toBeCloseTo(0.4, 12);
   });
   it('Spearman matches scipy.stats.spearmanr([1,2,3,4,5],[5,6,7,8,7]) = 0.8207826816681233', () => {
     expect(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7])).toBeCloseTo(0.8207826816681233, 12);

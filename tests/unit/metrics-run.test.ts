@@ -11,6 +11,7 @@ import {
   type JobRow,
   type MetricJob,
   type MetricResult,
+  type MetricsConfig,
   type MetricsResponse,
   type PairedResult,
 } from '../../src/lib/metrics/run';
@@ -206,7 +207,8 @@ describe('handleRequest: score', () => {
     expect(ctx.flags.size).toBe(0);
 
     const bad: MetricsResponse[] = [];
-    // @ts-expect-error: an invalid ROUGE type, as a hand-edited config could carry
+    // An invalid ROUGE type, as a hand-edited config could carry.
+    const badConfig = JSON.parse('{"rouge":{"types":["rouge10"],"useStemmer":false}}') as MetricsConfig;
     await handleRequest(
       {
         type: 'score',
@@ -214,7 +216,7 @@ describe('handleRequest: score', () => {
         job: {
           rows,
           systems: ['base'],
-          config: { rouge: { types: ['rouge10'], useStemmer: false } },
+          config: badConfig,
           stats: STATS,
         },
       },

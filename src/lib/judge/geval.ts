@@ -46,7 +46,7 @@ export function weightedScore(
   if (!at) return null;
   const p = new Map<number, number>();
   // The emitted token itself counts even if the provider left it out of the top list.
-  const alternatives = at.top.some((a) => a.token === at.token)
+  const alternatives = at.top.some((a) => a.token.trim() === at.token.trim())
     ? at.top
     : [{ token: at.token, logprob: at.logprob }, ...at.top];
   for (const alt of alternatives) {

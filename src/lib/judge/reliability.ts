@@ -1,6 +1,7 @@
 // Can this judge be trusted on this dataset? Position consistency (MT-Bench Table 2), repeat variance, length bias
 // (AlpacaEval's "proba. prefer longer"; score-vs-length Spearman) and judge-vs-human agreement (Cohen's kappa,
 // Spearman, confusion matrix), summed up in one line.
+import { cohenKappaFromTable } from '../ratings/agreement';
 import { mean, sampleSd } from '../ratings/stats';
 import type { JudgedItem, RowPair } from './aggregate';
 
@@ -66,24 +67,9 @@ export function confusion(
   return { labels: ls, cells, n: pairs.length };
 }
 
-/** Cohen's kappa from a confusion matrix: (p_o − p_e)/(1 − p_e) (Cohen 1960; sklearn cohen_kappa_score). */
-export function kappaFromConfusion(c: Confusion): number {
-  if (c.n === 0) return NaN;
-  const k = c.labels.length;
-  let po = 0;
-  let pe = 0;
-  for (let i = 0; i < k; i++) {
-    po += c.cells[i]?.[i] ?? 0;
-    let row = 0;
-    let col = 0;
-    for (let j = 0; j < k; j++) {
-      row += c.cells[i]?.[j] ?? 0;
-      col += c.cells[j]?.[i] ?? 0;
-    }
-    pe += (row / c.n) * (col / c.n);
-  }
-  po /= c.n;
-  return pe === 1 ? (po === 1 ? 1 : NaN) : (po - pe) / (1 - pe);
+/** Cohen's kappa of a confusion matrix, via the ratings module; NaN where it is undefined. */
+export function kappaOf(c: Confusion): number {
+  return cohenKappaFromTable(c.cells).value ?? NaN;
 }
 
 /** Repeat variance: per item with ≥2 parsed repeats, the sample SD of its scores (or whether verdicts agree). */
@@ -153,7 +139,7 @@ export function scoreAgreement(pairs: readonly (readonly [number, number])[]): A
   return {
     n: pairs.length,
     exact: pairs.length ? labelled.filter(([a, b]) => a === b).length / pairs.length : NaN,
-    kappa: kappaFromConfusion(c),
+    kappa: kappaOf(c),
     spearman: spearman(
       pairs.map((p) => p[0]),
       pairs.map((p) => p[1]),
@@ -169,7 +155,7 @@ export function verdictAgreement(pairs: readonly (readonly [string, string])[]):
   return {
     n: pairs.length,
     exact: pairs.length ? pairs.filter(([a, b]) => a === b).length / pairs.length : NaN,
-    kappa: kappaFromConfusion(c),
+    kappa: kappaOf(c),
     spearman: spearman(
       pairs.map((p) => order[p[0]] ?? NaN),
       pairs.map((p) => order[p[1]] ?? NaN),
