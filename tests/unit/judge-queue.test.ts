@@ -101,8 +101,8 @@ describe('retries', () => {
 
   it('400 is not retried; 401 stops the run and leaves the rest pending; the key is in no error', async () => {
     mock.setScript(() => ({ type: 'status', status: 400, body: { error: { message: 'context too long' } } }));
-    let { opts, results } = options();
-    let report = await runQueue(jobs(3), opts);
+    const first = options();
+    let report = await runQueue(jobs(3), first.opts);
     expect(report).toMatchObject({ calls: 3, failed: 3, retries: 0, stopped: 'done' });
 
     mock.log.length = 0;
@@ -111,7 +111,7 @@ describe('retries', () => {
       status: 401,
       body: { error: { message: `Incorrect API key ${KEY}` } },
     }));
-    ({ opts, results } = options(new MemoryCache(), { concurrency: 1 }));
+    const { opts, results } = options(new MemoryCache(), { concurrency: 1 });
     report = await runQueue(jobs(5), opts);
     expect(report).toMatchObject({ stopped: 'fatal', calls: 1, failed: 1, remaining: 4 });
     expect(report.stopReason).not.toContain(KEY);
