@@ -1,0 +1,141 @@
+// The streaming import pipeline: bytes → records → rows → sink, in batches. It never holds the whole file: each
+// batch of rows is handed to the sink (IndexedDB in the worker) while the next chunk is being parsed.
+import type { LineError, Row, SystemInfo } from '../core/types';
+import { throwIfAbortedLike } from './abort';
+import { DatasetHasher } from '../dataset/content-hash';
+import { clipRaw, isFatal } from '../dataset/line-errors';
+import { readRecords } from '../dataset/read';
+import { createRowMapper } from '../dataset/row-mapper';
+import type { AbortSignalLike, ByteSource, FieldMapping, SourceKind, SourceRecord } from '../dataset/types';
+
+/** Where mapped rows go. `write` may be slow (a database transaction); the pipeline keeps one write in flight. */
+export interface RowSink {
+  write(rows: Row[]): Promise<void>;
+}
+
+/** Progress of a running import. */
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  errors: number;
+}
+
+/** What an import produced. */
+export interface ImportSummary {
+  rowCount: number;
+  /** Lines that were skipped (at most `maxErrors` kept; `errorCount` counts all). */
+  errors: LineError[];
+  errorCount: number;
+  /** Problems in rows that were kept (e.g. one empty response), at most `maxErrors`. */
+  warnings: LineError[];
+  warningCount: number;
+  systems: SystemInfo[];
+  tags: string[];
+  contentHash: string;
+  bytesRead: number;
+}
+
+/** Options of runImport. */
+export interface ImportOptions {
+  kind: SourceKind;
+  source: ByteSource;
+  totalBytes: number;
+  mapping: FieldMapping;
+  sink: RowSink;
+  signal?: AbortSignalLike;
+  onProgress?: (p: ImportProgress) => void;
+  /** Rows per sink write. */
+  batchRows?: number;
+  /** Errors and warnings kept for the report (beyond it they are only counted). */
+  maxErrors?: number;
+}
+
+export const DEFAULT_BATCH_ROWS = 4000;
+export const DEFAULT_MAX_ERRORS = 10_000;
+
+/** Gives field-level errors (missing field, wrong type) the raw record, so "download bad lines" has every line. */
+function attachRaw(errors: LineError[], records: readonly SourceRecord[]): void {
+  let byLine: Map<number, unknown> | null = null;
+  for (const e of errors) {
+    if (e.raw !== undefined || !isFatal(e)) continue;
+    byLine ??= new Map(records.map((r) => [r.line, r.value]));
+    const value = byLine.get(e.line);
+    if (value !== undefined) e.raw = clipRaw(JSON.stringify(value));
+  }
+}
+
+/** Streams a source through the mapper into the sink; bad lines are collected, never fatal. */
+export async function runImport(options: ImportOptions): Promise<ImportSummary> {
+  const { sink, signal, onProgress } = options;
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const mapper = createRowMapper(options.mapping);
+  const hasher = new DatasetHasher();
+  const summary: ImportSummary = {
+    rowCount: 0,
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    warningCount: 0,
+    systems: [],
+    tags: [],
+    contentHash: '',
+    bytesRead: 0,
+  };
+  let buffer: Row[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const collect = (errors: LineError[]): void => {
+    for (const e of errors) {
+      if (isFatal(e)) {
+        if (summary.errorCount++ < maxErrors) summary.errors.push(e);
+      } else if (summary.warningCount++ < maxErrors) summary.warnings.push(e);
+    }
+  };
+  const accept = (rows: Row[]): void => {
+    for (const r of rows) {
+      hasher.add(r);
+      buffer.push(r);
+    }
+    summary.rowCount += rows.length;
+  };
+  const flush = async (): Promise<void> => {
+    // One write in flight: parsing the next chunk overlaps the previous transaction.
+    await inFlight;
+    throwIfAbortedLike(signal);
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    inFlight = sink.write(batch);
+    // Surface a failed write at once instead of at the next flush.
+    inFlight.catch(() => undefined);
+  };
+
+  for await (const batch of readRecords(options.kind, options.source, signal ? { signal } : {})) {
+    const mapped = mapper.push(batch.records);
+    attachRaw(mapped.errors, batch.records);
+    collect(batch.errors);
+    collect(mapped.errors);
+    accept(mapped.rows);
+    summary.bytesRead = batch.bytesRead;
+    if (buffer.length >= batchRows) await flush();
+    onProgress?.({
+      bytesRead: batch.bytesRead,
+      totalBytes: options.totalBytes,
+      rows: summary.rowCount,
+      errors: summary.errorCount,
+    });
+  }
+  const last = mapper.finish();
+  collect(last.errors);
+  accept(last.rows);
+  await flush();
+  await inFlight;
+  summary.systems = mapper.systems();
+  summary.tags = mapper.tags();
+  summary.contentHash = hasher.digest();
+  summary.errors.sort((a, b) => a.line - b.line);
+  summary.warnings.sort((a, b) => a.line - b.line);
+  return summary;
+}
