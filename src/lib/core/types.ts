@@ -60,6 +60,8 @@ export interface LineError {
     | 'line-too-long'
     | 'csv-error';
   message: string;
+  /** 'error' (the default when absent): the record was skipped. 'warning': the row was kept (e.g. one empty response). */
+  severity?: 'error' | 'warning';
   /** The raw text of the line, possibly truncated, so bad lines can be downloaded and fixed. */
   raw?: string;
 }

@@ -1,0 +1,146 @@
+// Splits CSV bytes into records at line feeds outside quoted fields, following Papa Parse's quoting rules
+// (a quote opens a field only at its start; `""` is an escaped quote; a closing quote may be followed by spaces).
+// Records are handed out as bytes so each is decoded on its own, like JSONL lines.
+import { concatBytes } from './platform';
+
+/** One record's bytes (CRLF and BOM removed), or the fact that it was over the cap. */
+export type CsvRecordEvent =
+  | { kind: 'record'; line: number; bytes: Uint8Array; terminated: boolean }
+  | { kind: 'too-long'; line: number; bytes: number; head: Uint8Array };
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const HEAD_BYTES = 256;
+
+const enum Q {
+  Unquoted,
+  Quoted,
+  QuoteSeen,
+  SpacesAfterQuote,
+}
+
+/** Incremental quote-aware record splitter for one-byte delimiters. */
+export class CsvRecordSplitter {
+  readonly #delim: number;
+  readonly #max: number;
+  #state = Q.Unquoted;
+  #fieldStart = true;
+  #line = 1;
+  #recordLine = 1;
+  #pieces: Uint8Array[] = [];
+  #pending = 0;
+  #overflow = 0;
+  #head: Uint8Array = new Uint8Array(0);
+  #atStart = true;
+
+  constructor(delimiter: string, maxRecordBytes: number) {
+    this.#delim = delimiter.charCodeAt(0);
+    this.#max = maxRecordBytes;
+  }
+
+  /** Feeds a chunk; returns the records it completed. */
+  push(input: Uint8Array): CsvRecordEvent[] {
+    let chunk = input;
+    if (this.#atStart && chunk.length > 0) {
+      this.#atStart = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    const out: CsvRecordEvent[] = [];
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i] as number;
+      if (b === LF) {
+        this.#line++;
+        // Past the cap inside quotes (usually an unclosed quote): cut the record here rather than at EOF.
+        if (this.#state !== Q.Unquoted && (this.#overflow > 0 || this.#pending + i - start > this.#max)) {
+          this.#append(chunk.subarray(start, i), false);
+          out.push(this.#take(true));
+          start = i + 1;
+          this.#fieldStart = true;
+          continue;
+        }
+      }
+      switch (this.#state) {
+        case Q.Unquoted:
+          if (b === LF) {
+            this.#append(chunk.subarray(start, i), false);
+            out.push(this.#take(true));
+            start = i + 1;
+            this.#fieldStart = true;
+          } else if (b === this.#delim) this.#fieldStart = true;
+          else {
+            if (b === QUOTE && this.#fieldStart) this.#state = Q.Quoted;
+            this.#fieldStart = false;
+          }
+          break;
+        case Q.Quoted:
+          if (b === QUOTE) this.#state = Q.QuoteSeen;
+          break;
+        case Q.QuoteSeen:
+        case Q.SpacesAfterQuote:
+          if (b === QUOTE && this.#state === Q.QuoteSeen) this.#state = Q.Quoted;
+          else if (b === this.#delim) {
+            this.#state = Q.Unquoted;
+            this.#fieldStart = true;
+          } else if (b === LF) {
+            this.#state = Q.Unquoted;
+            this.#append(chunk.subarray(start, i), false);
+            out.push(this.#take(true));
+            start = i + 1;
+            this.#fieldStart = true;
+          } else if (b === SPACE || b === CR) this.#state = Q.SpacesAfterQuote;
+          // Anything else after a closing quote is malformed; like Papa Parse, keep reading the quoted field.
+          else this.#state = Q.Quoted;
+          break;
+      }
+    }
+    if (start < chunk.length) this.#append(chunk.subarray(start), true);
+    return out;
+  }
+
+  /** Ends the input; returns the last record when it had no trailing newline. */
+  end(): CsvRecordEvent[] {
+    if (this.#pending === 0 && this.#overflow === 0) return [];
+    return [this.#take(false)];
+  }
+
+  #append(part: Uint8Array, copy: boolean): void {
+    if (part.length === 0) return;
+    if (this.#overflow > 0) {
+      this.#overflow += part.length;
+      return;
+    }
+    if (this.#pending + part.length > this.#max) {
+      const headLen = Math.min(part.length, HEAD_BYTES);
+      this.#head = concatBytes([...this.#pieces, part.subarray(0, headLen)], this.#pending + headLen).slice(
+        0,
+        HEAD_BYTES,
+      );
+      this.#overflow = this.#pending + part.length;
+      this.#pieces = [];
+      this.#pending = 0;
+      return;
+    }
+    this.#pieces.push(copy ? part.slice() : part);
+    this.#pending += part.length;
+  }
+
+  #take(terminated: boolean): CsvRecordEvent {
+    const line = this.#recordLine;
+    this.#recordLine = this.#line;
+    if (this.#overflow > 0) {
+      const ev: CsvRecordEvent = { kind: 'too-long', line, bytes: this.#overflow, head: this.#head };
+      this.#overflow = 0;
+      // An over-long record is usually an unclosed quote; resynchronise at the next line.
+      this.#state = Q.Unquoted;
+      return ev;
+    }
+    const bytes = concatBytes(this.#pieces, this.#pending);
+    this.#pieces = [];
+    this.#pending = 0;
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+    return { kind: 'record', line, bytes: bytes.subarray(0, end), terminated };
+  }
+}
