@@ -79,15 +79,17 @@ export function dtypesInFiles(paths: readonly string[]): Dtype[] {
 }
 
 /**
- * Default dtype: full precision where it is cheap (tiny models, or fp32 on CPU/WASM when nothing smaller exists),
- * q8 on WASM (fast int8 kernels), fp16 on WebGPU adapters with shader-f16, else fp32.
+ * Default dtype: fp32 on onnxruntime-node's CPU provider (transformers.js's own default there), q8 on WASM (fast
+ * int8 kernels, a quarter of the download), fp16 on WebGPU adapters with shader-f16, else fp32.
  */
 export function defaultDtype(device: Device, available: readonly Dtype[], hasShaderF16: boolean): Dtype {
   const order: Dtype[] =
-    device === 'webgpu'
-      ? hasShaderF16
-        ? ['fp16', 'fp32', 'q4', 'q8']
-        : ['fp32', 'q4', 'q8', 'fp16']
-      : ['q8', 'q4', 'fp32', 'fp16'];
+    device === 'cpu'
+      ? ['fp32', 'q8', 'fp16', 'q4']
+      : device === 'webgpu'
+        ? hasShaderF16
+          ? ['fp16', 'fp32', 'q4', 'q8']
+          : ['fp32', 'q4', 'q8', 'fp16']
+        : ['q8', 'q4', 'fp32', 'fp16'];
   return order.find((d) => available.includes(d)) ?? available[0] ?? 'fp32';
 }
