@@ -13,6 +13,7 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
 const HEAD_BYTES = 256;
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
 const enum Q {
   Unquoted,
@@ -33,7 +34,8 @@ export class CsvRecordSplitter {
   #pending = 0;
   #overflow = 0;
   #head: Uint8Array = new Uint8Array(0);
-  #atStart = true;
+  // BOM bytes matched at the start of the file (a BOM may arrive split over the first chunks); -1 once settled.
+  #bom = 0;
 
   constructor(delimiter: string, maxRecordBytes: number) {
     this.#delim = delimiter.charCodeAt(0);
@@ -43,9 +45,15 @@ export class CsvRecordSplitter {
   /** Feeds a chunk; returns the records it completed. */
   push(input: Uint8Array): CsvRecordEvent[] {
     let chunk = input;
-    if (this.#atStart && chunk.length > 0) {
-      this.#atStart = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    while (this.#bom >= 0 && chunk.length > 0) {
+      if (chunk[0] === BOM[this.#bom]) {
+        chunk = chunk.subarray(1);
+        this.#bom = this.#bom === 2 ? -1 : this.#bom + 1;
+      } else {
+        // Not a BOM after all: give back the bytes taken for one.
+        this.#append(BOM.subarray(0, this.#bom), true);
+        this.#bom = -1;
+      }
     }
     const out: CsvRecordEvent[] = [];
     let start = 0;

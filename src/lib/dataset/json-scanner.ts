@@ -13,6 +13,7 @@ export type ScanEvent =
 // Keys whose array belongs inside one row; a top-level object with one of them is a single row, not a dataset.
 const SINGLE_ROW_KEYS = new Set(['messages', 'conversations', 'conversation', 'turns', 'choices', 'options']);
 const HEAD_BYTES = 256;
+const BOM = [0xef, 0xbb, 0xbf];
 
 const enum Phase {
   Start,
@@ -35,7 +36,8 @@ export class JsonArrayScanner {
   readonly #maxBytes: number;
   #phase = Phase.Start;
   #line = 1;
-  #bomChecked = false;
+  // Bytes seen so far (capped at 4): a BOM may arrive split over the first chunks.
+  #seen = 0;
   // Element capture.
   #index = 0;
   #elStartLine = 1;
@@ -66,16 +68,13 @@ export class JsonArrayScanner {
 
   /** Feeds a chunk; returns what it completed. Throws InputError when the file is not an array of rows. */
   push(input: Uint8Array): ScanEvent[] {
-    let chunk = input;
-    if (!this.#bomChecked && chunk.length > 0) {
-      this.#bomChecked = true;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
+    const chunk = input;
     const out: ScanEvent[] = [];
     let elStart = this.#phase === Phase.Element ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] as number;
       if (b === 0x0a) this.#line++;
+      if (this.#seen < 4) this.#seen++;
       switch (this.#phase) {
         case Phase.Element: {
           if (this.#track(b)) continue;
@@ -104,7 +103,7 @@ export class JsonArrayScanner {
           elStart = i;
           continue;
         case Phase.Start:
-          if (isWs(b)) continue;
+          if (isWs(b) || (this.#seen <= 3 && b === BOM[this.#seen - 1])) continue;
           if (b === 0x5b) this.#phase = Phase.Between;
           else if (b === 0x7b) {
             this.#inObject = true;
@@ -180,7 +179,7 @@ export class JsonArrayScanner {
     switch (this.#phase) {
       case Phase.Start:
         throw new InputError(
-          this.#bomChecked ? 'The file has no data: it is only whitespace.' : 'The file is empty (0 bytes).',
+          this.#seen > 0 ? 'The file has no data: it is only whitespace.' : 'The file is empty (0 bytes).',
         );
       case Phase.Element:
         return [this.#finishElement(false), this.#unclosed()];
