@@ -23,8 +23,11 @@ beforeEach(() => {
 
 const params = { temperature: 0, maxTokens: 100, logprobs: false, structured: false };
 const spec = (): JudgeSpec => ({ provider: 'openai', baseUrl: `${mock.url}/v1`, model: 'm', params });
-const helpful = BUILTIN_TEMPLATES[0];
-if (!helpful) throw new Error('templates');
+const helpful = (() => {
+  const t = BUILTIN_TEMPLATES[0];
+  if (!t) throw new Error('templates');
+  return t;
+})();
 
 function jobs(n: number): JudgeJob[] {
   const rows = Array.from({ length: n }, (_, i) => ({
