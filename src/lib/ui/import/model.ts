@@ -1,0 +1,68 @@
+// What the import panel needs from the import flow: state to show and intentions to call. Declared here so the
+// presentational layer depends on a shape, not on the state module.
+import type { LineError, Row } from '../../core/types';
+import type { FieldMapping, FormatDetection, SourceKind } from '../../dataset/types';
+
+/** Progress counters of a running import. */
+export interface ProgressInfo {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  errors: number;
+}
+
+/** Outcome counts and lists of an import or a join. */
+export interface ReportInfo {
+  errors: LineError[];
+  errorCount: number;
+  warnings: LineError[];
+  warningCount: number;
+}
+
+/** A join miss, as listed. */
+export interface MissInfo {
+  idx: number;
+  id: string;
+  line?: number;
+  prompt: string;
+}
+
+/** The import flow as the panel sees it. */
+export interface ImportPanelModel {
+  readonly phase: 'idle' | 'reading' | 'mapping' | 'importing' | 'review' | 'saving' | 'joined' | 'failed';
+  readonly target: { kind: 'new-project' } | { kind: 'join' };
+  readonly fileName: string;
+  readonly preview: {
+    kind: SourceKind;
+    detection: FormatDetection;
+    fields: string[];
+    records: unknown[];
+    totalBytes: number;
+    complete: boolean;
+  } | null;
+  readonly mapped: { rows: Row[]; errors: LineError[]; systems: string[] };
+  readonly progress: ProgressInfo | null;
+  readonly summary: (ReportInfo & { rowCount: number }) | null;
+  readonly joinReport:
+    | (ReportInfo & {
+        matched: number;
+        addedSystems: string[];
+        unmatchedBase: MissInfo[];
+        unmatchedOther: MissInfo[];
+        unmatchedBaseCount: number;
+        unmatchedOtherCount: number;
+        duplicateOtherCount: number;
+      })
+    | null;
+  readonly error: string | null;
+  mapping: FieldMapping | null;
+  projectName: string;
+  joinBy: 'id' | 'prompt';
+  start(): Promise<void>;
+  cancel(): void;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+  reset(): Promise<void>;
+  badLines(): string;
+  reportJsonl(): string;
+}

@@ -1,0 +1,63 @@
+// Shared steps of the foundation browser tests: import a file through the real UI, and read IndexedDB directly
+// (raw API, no app hook) to check what was stored.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Counts records per object store of the app's database, straight from IndexedDB. */
+export async function storeCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const req = indexedDB.open('yardstick');
+        req.onerror = () => reject(new Error(String(req.error)));
+        req.onsuccess = () => {
+          const db = req.result;
+          const names = ['projects', 'datasets', 'rows', 'stagedImports'].filter((n) =>
+            db.objectStoreNames.contains(n),
+          );
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, number> = {};
+          for (const n of names) {
+            const c = tx.objectStore(n).count();
+            c.onsuccess = () => (out[n] = c.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+        };
+      }),
+  );
+}
+
+/** Picks a file with the start screen's file input and waits for the mapping screen. */
+export async function pickFile(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+) {
+  await page.getByLabel('Choose a dataset file').setInputFiles(file);
+  await page.getByLabel('Detected format').waitFor();
+}
+
+/** Clicks Import on the mapping screen and waits for the data view with `rows` rows. */
+export async function importAndOpen(page: Page, rows: number): Promise<void> {
+  await page.getByRole('button', { name: /^Import (file|[\d,]+ rows)$/ }).click();
+  await expectRowCount(page, rows);
+}
+
+/** Waits until the data view shows `rows` of `rows` rows. */
+export async function expectRowCount(page: Page, rows: number): Promise<void> {
+  const n = rows.toLocaleString('en-US');
+  await expect
+    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
+    .toBe(`${n} of ${n} rows`);
+}
+
+/** A JSONL buffer for setInputFiles. */
+export function jsonlFile(name: string, rows: unknown[]): { name: string; mimeType: string; buffer: Buffer } {
+  return {
+    name,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+  };
+}

@@ -1,0 +1,118 @@
+// The start screen and import flow in real Chromium, against the built app served from a sub-path.
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { expectRowCount, importAndOpen, jsonlFile, pickFile, storeCounts } from './foundation-helpers';
+
+let s: BrowserSession;
+beforeAll(async () => {
+  s = await openBrowser(inject('baseUrl'));
+  await s.page.goto(inject('baseUrl'));
+});
+afterAll(async () => s?.close());
+
+const rows = Array.from({ length: 40 }, (_, i) => ({
+  id: `q${i}`,
+  prompt: `Question number ${i}?`,
+  response: `Answer ${i}.`,
+  reference: `Gold ${i}.`,
+  category: i % 2 ? 'odd' : 'even',
+}));
+
+test('picking a file shows the detected format and a preview, then its rows appear', async () => {
+  const { page } = s;
+  await pickFile(page, jsonlFile('picked.jsonl', rows));
+  expect(await page.getByLabel('Detected format').textContent()).toContain('generic');
+  await expect
+    .poll(() => page.getByLabel('Preview of the first rows').textContent())
+    .toContain('Question number 3?');
+  await importAndOpen(page, 40);
+  await expect.poll(() => page.locator('header').textContent()).toContain('picked');
+  await page.getByRole('row').filter({ hasText: 'Question number 7?' }).click();
+  await expect.poll(() => page.getByLabel('Response text of model').textContent()).toBe('Answer 7.');
+  expect(await storeCounts(page)).toMatchObject({ projects: 1, datasets: 1, rows: 40, stagedImports: 0 });
+});
+
+test('search and tag filter narrow the table', async () => {
+  const { page } = s;
+  await page.getByLabel('Search rows').fill('number 1');
+  await expect.poll(() => page.getByLabel('Matching rows').textContent()).toBe('11 of 40 rows');
+  await page.getByLabel('Filter by tag').selectOption('odd');
+  await expect.poll(() => page.getByLabel('Matching rows').textContent()).toBe('6 of 40 rows');
+  await page.getByLabel('Search rows').fill('');
+  await page.getByLabel('Filter by tag').selectOption('');
+  await expectRowCount(page, 40);
+});
+
+test('after a reload everything is still there', async () => {
+  const { page } = s;
+  await page.reload();
+  await expect.poll(() => page.locator('header').textContent()).toContain('picked');
+  await page.getByRole('link', { name: 'Data' }).click();
+  await expectRowCount(page, 40);
+});
+
+test('dropping a file on the drop zone imports it', async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  const text = rows
+    .slice(0, 12)
+    .map((r) => JSON.stringify({ ...r, prompt: `Dropped ${r.id}` }))
+    .join('\n');
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'dropped.jsonl', { type: 'application/x-ndjson' }));
+    return dt;
+  }, text);
+  await page.getByLabel('Drop zone').dispatchEvent('drop', { dataTransfer });
+  await page.getByLabel('Detected format').waitFor();
+  await importAndOpen(page, 12);
+  await expect.poll(() => page.locator('header').textContent()).toContain('dropped');
+});
+
+test('a broken file lists its bad lines with line numbers; the valid rows import', async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  const good = rows.slice(0, 5).map((r) => JSON.stringify(r));
+  const lines = [
+    good[0],
+    '{"id": "x1", "prompt": ',
+    good[1],
+    '{"id": "q0", "prompt": "dup", "response": "r"}',
+    good[2],
+    '42',
+    good[3],
+    good[4],
+  ];
+  await pickFile(page, {
+    name: 'broken.jsonl',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page.getByRole('button', { name: /^Import/ }).click();
+  const report = page.getByLabel('Validation report');
+  await expect.poll(() => report.textContent()).toContain('3 bad lines');
+  const text = (await report.locator('tbody').textContent()) ?? '';
+  expect(text).toMatch(/^2—.*invalid JSON/);
+  expect(text).toContain('4id');
+  expect(text).toMatch(/duplicate id "q0"/);
+  expect(text).toMatch(/6—Line 6: a row must be a JSON object/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download bad lines' }).click();
+  expect((await download).suggestedFilename()).toBe('broken.bad-lines.txt');
+  await page.getByRole('button', { name: 'Import 5 valid rows' }).click();
+  await expectRowCount(page, 5);
+});
+
+test('Try a sample loads a bundled dataset', async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  const sample = page.getByRole('button', { name: /^Try a sample: / }).first();
+  await sample.click();
+  await page.getByLabel('Detected format').waitFor();
+  await page.getByRole('button', { name: /^Import/ }).click();
+  await expect
+    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
+    .toMatch(/^(\d+) of \1 rows$/);
+  expect(s.external).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
