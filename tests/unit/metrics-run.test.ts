@@ -1,7 +1,9 @@
 // The metrics worker's handler, driven as plain function calls: its numbers must equal the libraries' own.
 import { describe, expect, it } from 'vitest';
 import { CORPUS_BLEU_DEFAULTS, corpusBleuSegments, sentenceBleu } from '../../src/lib/metrics/bleu';
+import { corpusChrfSegments, sentenceChrf } from '../../src/lib/metrics/chrf';
 import { STRICT_MATCH } from '../../src/lib/metrics/match';
+import { defaultMetricsConfig } from '../../src/lib/metrics/run/plan';
 import { aggregateRouge, scoreRouge, type RougeScores } from '../../src/lib/metrics/rouge';
 import {
   createContext,
@@ -89,6 +91,21 @@ describe('handleRequest: score', () => {
       { id: 'd', reason: 'no reference' },
       { id: 'e', reason: 'no response' },
     ]);
+  });
+
+  it('chrF corpus and per-row scores equal corpus and sentence chrF', async () => {
+    const chrf = { ...defaultMetricsConfig().chrf, wordOrder: 2 };
+    const { results } = await call({ rows, systems: ['base'], config: { chrf }, stats: STATS });
+    const r = find(results, 'chrf', 'base');
+    const scored = rows.filter((x) => x.references.length > 0);
+    const lib = corpusChrfSegments(
+      scored.map((x) => x.responses.base ?? ''),
+      scored.map((x) => x.references),
+      chrf,
+    );
+    expect(r.corpus.keys.chrf?.value).toBe(lib.score);
+    expect(r.signature).toBe(lib.signature);
+    expect(r.perRow[1]?.chrf).toBe(sentenceChrf('Rain today', rows[1]?.references ?? [], chrf).score);
   });
 
   it('ROUGE corpus is the mean of score_multi rows, with rouge-score aggregator percentiles', async () => {

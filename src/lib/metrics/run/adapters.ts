@@ -11,6 +11,8 @@ import {
 } from '../match';
 import { classificationReport } from '../match';
 import { RougeScorer, rougeSignature } from '../rouge';
+import { chrfAdapter } from './chrf-adapter';
+import { allIndices, meanStatsAt, sumStatsAt } from './vectors';
 import { aggregateRouge, type RougeScores } from '../rouge';
 import type { JobRow, KeyScore, MetricName, MetricsConfig, RowValue, StatsConfig } from './types';
 
@@ -31,28 +33,6 @@ export interface MetricAdapter {
   intervals?(values: readonly RowValue[], stats: StatsConfig): Record<string, KeyScore>;
   /** The signature, given the rows that were scored. */
   signature(rows: readonly JobRow[]): string;
-}
-
-/** Element-wise sum of the `stat` vectors at `idx`. */
-export function sumStatsAt(values: readonly RowValue[], idx: ArrayLike<number>, width: number): number[] {
-  const out = new Array<number>(width).fill(0);
-  for (let k = 0; k < idx.length; k++) {
-    const stat = values[idx[k] ?? 0]?.stat ?? [];
-    for (let j = 0; j < width; j++) out[j] = (out[j] ?? 0) + (stat[j] ?? 0);
-  }
-  return out;
-}
-
-/** Mean of each `stat` column at `idx` (NaN when empty). */
-function meanStatsAt(values: readonly RowValue[], idx: ArrayLike<number>, width: number): number[] {
-  return sumStatsAt(values, idx, width).map((s) => s / idx.length);
-}
-
-/** Every index of `values`: the full corpus. */
-export function allIndices(n: number): Int32Array {
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  return idx;
 }
 
 function bleuAdapter(cfg: NonNullable<MetricsConfig['bleu']>): MetricAdapter {
@@ -225,6 +205,7 @@ function choiceAdapter(): MetricAdapter {
 export function adaptersFor(config: MetricsConfig): MetricAdapter[] {
   const out: MetricAdapter[] = [];
   if (config.bleu) out.push(bleuAdapter(config.bleu));
+  if (config.chrf) out.push(chrfAdapter(config.chrf));
   if (config.rouge) out.push(rougeAdapter(config.rouge));
   if (config.exact_match) out.push(exactAdapter(config.exact_match));
   if (config.accuracy) out.push(accuracyAdapter(config.accuracy));

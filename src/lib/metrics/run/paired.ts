@@ -5,7 +5,8 @@
 // p-values agree with sacreBLEU's in distribution, not digit for digit.
 import { AbortError, InputError } from '../../core/errors';
 import { mulberry32, randomInt } from '../../core/random';
-import { adaptersFor, allIndices } from './adapters';
+import { adaptersFor } from './adapters';
+import { allIndices } from './vectors';
 import type { RunHooks } from './runner';
 import type { MetricName, MetricsConfig, PairedResult, RowValue, StatsConfig } from './types';
 

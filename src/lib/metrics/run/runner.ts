@@ -2,7 +2,8 @@
 // per-tag slices, reporting progress and stopping when cancelled. No DOM: the caller supplies how to yield.
 import { AbortError } from '../../core/errors';
 import { mulberry32, randomInt } from '../../core/random';
-import { adaptersFor, allIndices, type MetricAdapter } from './adapters';
+import { adaptersFor, type MetricAdapter } from './adapters';
+import { allIndices } from './vectors';
 import { wilsonInterval } from '../../ratings/stats';
 import type { CorpusResult, JobRow, KeyScore, MetricJob, MetricResult, RowValue, StatsConfig } from './types';
 
