@@ -5,6 +5,7 @@ import type { PairwiseVote } from '../ratings/types';
 import type { RowRecord } from '../db/records';
 import type { Interval } from '../core/types';
 import type { BundleRecords } from './bundle/types';
+import { exactCorpus, corpusKeys } from './exact';
 import { readCorpus, readLikertValue, readPairwiseValue, readPerplexityStats, readRowScore } from './read';
 
 /** One column of per-row numbers: a metric or perplexity run, a judge's single-answer scores, or Likert means. */
@@ -30,6 +31,11 @@ export interface ScoreSource {
   range?: [number, number];
   /** Shown beside the numbers, e.g. "recorded sample". */
   note?: string;
+  /**
+   * Exact corpus statistic on any subset (the metric's own aggregation over summed sufficient statistics, e.g.
+   * corpus BLEU), taking positions of rows; absent when the run's settings cannot be replayed.
+   */
+  corpusOn?: (positions: ArrayLike<number>) => number;
 }
 
 /** A set of pairwise votes between two systems (human session or judge run). */
@@ -87,30 +93,35 @@ function runSources(
     scoresByRun.set(s.runId, list);
   }
   for (const run of runs.sort((x, y) => x.createdAt - y.createdAt)) {
-    const scores: (number | null)[] = new Array<number | null>(n).fill(null);
-    const ppl: ({ nll: number; tokens: number } | null)[] = new Array<{ nll: number; tokens: number } | null>(
-      n,
-    ).fill(null);
-    for (const s of scoresByRun.get(run.id) ?? []) {
-      const pos = rowPos.get(s.rowId);
-      if (pos === undefined) continue;
-      scores[pos] = readRowScore(s.value, run.metric);
-      if (run.kind === 'perplexity') ppl[pos] = readPerplexityStats(s.value);
-    }
+    const list = scoresByRun.get(run.id) ?? [];
     const perplexity = run.kind === 'perplexity';
-    out.push({
-      key: `run:${run.id}`,
-      kind: perplexity ? 'perplexity' : 'metric',
-      metric: run.metric,
-      label: metricLabel(run.metric),
-      system: run.system,
-      signature: run.signature,
-      higherIsBetter: !perplexity,
-      createdAt: run.createdAt,
-      scores,
-      ...(perplexity ? { ppl } : {}),
-      stored: readCorpus(run.corpus, run.metric),
-    });
+    const keys = perplexity ? null : corpusKeys(run.corpus);
+    for (const key of keys ?? [run.metric]) {
+      const scores: (number | null)[] = new Array<number | null>(n).fill(null);
+      const ppl = new Array<{ nll: number; tokens: number } | null>(n).fill(null);
+      for (const s of list) {
+        const pos = rowPos.get(s.rowId);
+        if (pos === undefined) continue;
+        scores[pos] = readRowScore(s.value, key);
+        if (perplexity) ppl[pos] = readPerplexityStats(s.value);
+      }
+      const stored = readCorpus(run.corpus, key);
+      const corpusOn = keys ? exactCorpus(run, key, list, rowPos, stored.score) : null;
+      out.push({
+        key: keys ? `run:${run.id}:${key}` : `run:${run.id}`,
+        kind: perplexity ? 'perplexity' : 'metric',
+        metric: key,
+        label: metricLabel(key),
+        system: run.system,
+        signature: run.signature,
+        higherIsBetter: !perplexity,
+        createdAt: run.createdAt,
+        scores,
+        ...(perplexity ? { ppl } : {}),
+        stored,
+        ...(corpusOn ? { corpusOn } : {}),
+      });
+    }
   }
   return out;
 }
@@ -134,7 +145,7 @@ function judgeData(
   datasetId: string,
   rowPos: Map<string, number>,
   n: number,
-  note: string | undefined,
+  notice: string | undefined,
 ): { sources: ScoreSource[]; pairwise: PairwiseSet[] } {
   const sources: ScoreSource[] = [];
   const pairwise: PairwiseSet[] = [];
@@ -142,6 +153,9 @@ function judgeData(
     const rubric = b.rubrics.find((r) => r.id === run.rubricId);
     const signature = `judge:${run.provider}/${run.model}|rubric:${rubric?.name ?? run.rubricId}@v${rubric?.version ?? '?'}`;
     const items = judgedItems(b, run.id);
+    // Recorded results (the demo's sample judge) say so on every number they produce.
+    const recorded = typeof run.params['recorded'] === 'string' ? run.params['recorded'] : undefined;
+    const note = recorded ?? notice;
     const label = `Judge (${rubric?.name ?? 'rubric'})`;
     if (run.mode === 'single') {
       for (const system of run.systems) {
@@ -201,11 +215,13 @@ function humanData(
   datasetId: string,
   rowPos: Map<string, number>,
   n: number,
-  note: string | undefined,
+  notice: string | undefined,
 ): { sources: ScoreSource[]; pairwise: PairwiseSet[] } {
   const sources: ScoreSource[] = [];
   const pairwise: PairwiseSet[] = [];
   for (const session of b.annotationSessions.filter((s) => s.datasetId === datasetId)) {
+    const recorded = typeof session.config['recorded'] === 'string' ? session.config['recorded'] : undefined;
+    const note = recorded ?? notice;
     const anns = b.annotations.filter((a) => a.sessionId === session.id);
     if (session.kind === 'pairwise') {
       const votes: PairwiseVote[] = [];

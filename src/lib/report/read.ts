@@ -40,6 +40,16 @@ export function readCorpus(
   metric: string,
 ): { score: number | null; interval: Interval | null } {
   if (!isObj(corpus)) return { score: null, interval: null };
+  // The metrics runner's CorpusResult: { rows, keys: { <key>: { value, low, high, method } }, details }.
+  const keyed = isObj(corpus['keys']) ? corpus['keys'][metric] : undefined;
+  if (isObj(keyed)) {
+    const value = num(keyed['value']);
+    const low = num(keyed['low']);
+    const high = num(keyed['high']);
+    const method = typeof keyed['method'] === 'string' ? keyed['method'] : 'stored';
+    const level = num(corpus['level']) ?? 0.95;
+    return { score: value, interval: low !== null && high !== null ? { low, high, level, method } : null };
+  }
   const nested = isObj(corpus[metric]) ? (corpus[metric] as Obj) : null;
   for (const o of nested ? [nested, corpus] : [corpus]) {
     const score = firstNumber(o, ['score', 'token_perplexity', 'perplexity', 'value', 'mean', metric]);

@@ -64,6 +64,18 @@ export function sourceStat(
     };
   }
   const values = src.scores.filter((v, i): v is number => v !== null && pick(i));
+  if (mask !== null && src.corpusOn) {
+    const corpusOn = src.corpusOn;
+    const sel = src.scores.flatMap((v, i) => (v !== null && pick(i) ? [i] : []));
+    const value = sel.length ? corpusOn(sel) : null;
+    return {
+      ...base,
+      n: sel.length,
+      value: value !== null && Number.isFinite(value) ? value : null,
+      interval: bootstrapInterval(sel.length, (idx) => corpusOn(Array.from(idx, (i) => sel[i] ?? -1)), boot),
+      method: 'corpus score recomputed on the slice, bootstrap over rows',
+    };
+  }
   if (mask === null && src.stored.score !== null)
     return {
       ...base,
