@@ -13,6 +13,15 @@ import { isRedacting, redactRecords } from '../report/redact';
 import { MAX_SHARE_CHARS, SHARE_PREFIX, decodeShareFragment, encodeShareFragment } from '../report/share';
 import { err, ok, type Result } from '../core/types';
 
+/** A query parameter of the page address (null when absent; '' for a bare `?demo`). */
+function queryParam(name: string): string | null {
+  for (const part of location.search.replace(/^\?/, '').split('&')) {
+    const [k = '', v = ''] = part.split('=');
+    if (decodeURIComponent(k) === name) return decodeURIComponent(v.replace(/\+/g, ' '));
+  }
+  return null;
+}
+
 /** Where a project came from, for the status line. */
 export type Origin = 'file' | 'url' | 'link' | 'demo';
 
@@ -73,7 +82,9 @@ export class ShareState {
   async openUrl(url: string): Promise<boolean> {
     let bytes: Uint8Array;
     try {
-      const res = await fetch(new URL(url, location.href), { credentials: 'omit' });
+      // Resolved against the page, so a relative ?bundle=results/x.json.gz works from any sub-path.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off resolution, not reactive state
+      const res = await fetch(new URL(url, location.href).href, { credentials: 'omit' });
       if (!res.ok) {
         this.#error = `Could not download the bundle (${url}): the server answered ${res.status} ${res.statusText}.`;
         return false;
@@ -128,15 +139,14 @@ export class ShareState {
 
   /** Start-up: `?demo`, `?bundle=URL` or `#share=…` in the address open the matching project. */
   async handleStartup(): Promise<boolean> {
-    const params = new URLSearchParams(location.search);
     if (location.hash.startsWith(SHARE_PREFIX)) {
       const hash = location.hash;
       history.replaceState(null, '', `${location.pathname}${location.search}#/report`);
       return this.openFragment(hash);
     }
-    const bundle = params.get('bundle');
+    const bundle = queryParam('bundle');
     if (bundle) return this.openUrl(bundle);
-    if (params.has('demo')) return this.openDemo();
+    if (queryParam('demo') !== null) return this.openDemo();
     return false;
   }
 }
