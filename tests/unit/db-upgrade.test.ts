@@ -77,6 +77,17 @@ describe('schema v1 → v2', () => {
     expect(await db.stagedImports.where('updatedAt').below(2).count()).toBe(1);
   });
 
+  it('still answers rows by datasetId after the separate index is dropped', async () => {
+    await createV1('upgrade-c');
+    const db = track(openDb('upgrade-c'));
+    await db.open();
+    const rowsIndexes = db.rows.schema.indexes.map((i) => i.name);
+    expect(rowsIndexes).toEqual(['[datasetId+id]']);
+    expect(await db.rows.where('datasetId').equals('d1').count()).toBe(2);
+    expect(await db.rows.orderBy('datasetId').uniqueKeys()).toEqual(['d1']);
+    expect(await db.rows.where('[datasetId+id]').equals(['d1', 'r1']).first()).toEqual(v1Rows[1]);
+  });
+
   it('opens a fresh database directly at v2', async () => {
     const db = track(openDb('fresh'));
     await db.open();

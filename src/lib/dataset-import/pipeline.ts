@@ -34,6 +34,9 @@ export interface ImportSummary {
   tags: string[];
   contentHash: string;
   bytesRead: number;
+  /** Wall time of the whole import, and the part spent waiting for the sink (storage) rather than parsing. */
+  elapsedMs: number;
+  writeWaitMs: number;
 }
 
 /** Options of runImport. */
@@ -82,7 +85,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     tags: [],
     contentHash: '',
     bytesRead: 0,
+    elapsedMs: 0,
+    writeWaitMs: 0,
   };
+  const started = Date.now();
   let buffer: Row[] = [];
   let inFlight: Promise<void> = Promise.resolve();
 
@@ -102,7 +108,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   };
   const flush = async (): Promise<void> => {
     // One write in flight: parsing the next chunk overlaps the previous transaction.
+    const waitStart = Date.now();
     await inFlight;
+    summary.writeWaitMs += Date.now() - waitStart;
     throwIfAbortedLike(signal);
     if (buffer.length === 0) return;
     const batch = buffer;
@@ -131,7 +139,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   collect(last.errors);
   accept(last.rows);
   await flush();
+  const waitStart = Date.now();
   await inFlight;
+  summary.writeWaitMs += Date.now() - waitStart;
+  summary.elapsedMs = Date.now() - started;
   summary.systems = mapper.systems();
   summary.tags = mapper.tags();
   summary.contentHash = hasher.digest();

@@ -207,10 +207,11 @@ export class ImportFlow {
     try {
       await commitImport(getDb(), dataset, project);
       this.#staged = null;
-      await workspace.open(project.id, dataset.id);
+      const opening = workspace.open(project.id, dataset.id);
       void projects.load();
       await this.reset();
       router.go('data');
+      await opening;
     } catch (e) {
       await this.discard();
       this.#fail(e);

@@ -64,13 +64,16 @@ export class Workspace {
     }
     const datasets = await listDatasets(db, projectId);
     const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0] ?? null;
+    if (generation !== this.#generation) return;
+    // Show the project at once; the rows follow (a 100k-row dataset takes a moment to read).
+    if (this.#dataset?.id !== dataset?.id) this.#rows = [];
+    this.#project = project;
+    this.#datasets = datasets;
+    this.#dataset = dataset;
     this.#loading = true;
     try {
       const rows = dataset ? await this.#loadRows(dataset, generation) : [];
       if (generation !== this.#generation) return;
-      this.#project = project;
-      this.#datasets = datasets;
-      this.#dataset = dataset;
       this.#rows = rows;
     } finally {
       if (generation === this.#generation) this.#loading = false;
