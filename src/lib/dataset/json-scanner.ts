@@ -71,13 +71,28 @@ export class JsonArrayScanner {
     const chunk = input;
     const out: ScanEvent[] = [];
     let elStart = this.#phase === Phase.Element ? 0 : -1;
+    // Cached positions of the next quote, backslash and LF: inside a string only these matter, so the bytes between
+    // them are skipped with native indexOf (-2: not looked up yet; -1: none left in this chunk).
+    const next = [-2, -2, -2];
+    const targets = [0x22, 0x5c, 0x0a];
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] as number;
       if (b === 0x0a) this.#line++;
       if (this.#seen < 4) this.#seen++;
       switch (this.#phase) {
         case Phase.Element: {
-          if (this.#track(b)) continue;
+          if (this.#track(b)) {
+            if (this.#inString && !this.#escape) {
+              let to = chunk.length;
+              for (let k = 0; k < 3; k++) {
+                let at = next[k] as number;
+                if (at !== -1 && at <= i) at = next[k] = chunk.indexOf(targets[k] as number, i + 1);
+                if (at !== -1 && at < to) to = at;
+              }
+              i = to - 1;
+            }
+            continue;
+          }
           // The element ends when a composite value closes, or a scalar meets `,` / `]`.
           if (this.#composite && this.#depth === 0) {
             this.#appendElement(chunk.subarray(elStart, i + 1));
