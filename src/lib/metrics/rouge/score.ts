@@ -1,7 +1,7 @@
 // ROUGE exactly as rouge-score 0.1.2 computes it (rouge/rouge_scorer.py, rouge/scoring.py), without
 // split_summaries (that needs nltk punkt data; summaries are split on '\n' only).
 import { InputError } from '../../core/errors';
-import { lcsLength, unionLcsHits } from './lcs';
+import { lcsLength, unigramOverlap, unionLcsHits } from './lcs';
 import { RougeVocab, tokenIds } from './tokenize';
 
 /** A ROUGE variant rouge-score accepts: rouge1…rouge9, rougeL, rougeLsum. */
@@ -70,6 +70,12 @@ function ngramKeys(tokens: readonly number[], n: number): (number | string)[] {
 
 /** `_score_ngrams`: overlap = Σ min(count_target, count_pred); denominators floored at 1. */
 function scoreNgrams(target: readonly number[], pred: readonly number[], n: number): RougeScore {
+  if (n === 1) {
+    const overlap = unigramOverlap(target, pred);
+    const precision = overlap / Math.max(pred.length, 1);
+    const recall = overlap / Math.max(target.length, 1);
+    return { precision, recall, fmeasure: fmeasure(precision, recall) };
+  }
   const t = ngramKeys(target, n);
   const p = ngramKeys(pred, n);
   const counts = new Map<number | string, number>();
@@ -128,14 +134,14 @@ export class RougeScorer {
   }
 
   #tokenize(text: string): Tokenized {
-    const tokens = tokenIds(text, this.useStemmer, this.#vocab);
-    if (!this.#needsLsum) return { tokens, sentences: null };
-    // `text.split("\n")`, dropping empty strings; '\r' is just another separator inside a sentence.
+    if (!this.#needsLsum) return { tokens: tokenIds(text, this.useStemmer, this.#vocab), sentences: null };
+    // `text.split("\n")`, dropping empty strings; '\r' is just another separator inside a sentence. '\n' is a
+    // separator for the tokenizer too, so the whole text's tokens are exactly the sentences' tokens in order.
     const sentences = text
       .split('\n')
       .filter((s) => s.length > 0)
       .map((s) => tokenIds(s, this.useStemmer, this.#vocab));
-    return { tokens, sentences };
+    return { tokens: sentences.length === 1 ? (sentences[0] ?? []) : sentences.flat(), sentences };
   }
 
   #scorePair(target: Tokenized, pred: Tokenized): RougeScores {

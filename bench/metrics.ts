@@ -1,0 +1,163 @@
+// Metrics benchmark over the WMT17 en-de corpus (5 systems × 3004 segments = 15,020 pairs): corpus BLEU,
+// sentence BLEU, chrF and ROUGE (rouge1/2/L/Lsum, stemmer on) in Node and in a browser module worker (headless
+// Chromium), plus the app's own metrics worker running a full job against the same job in Node. Prints pairs/s.
+//   npx tsx bench/metrics.ts
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build, preview } from 'vite';
+import { openBrowser } from '../tests/e2e/browser';
+import { SUB_PATH } from '../tests/e2e/global-setup';
+import { createContext, handleRequest, type MetricJob, type MetricsResponse } from '../src/lib/metrics/run';
+import { defaultMetricsConfig } from '../src/lib/metrics/run/plan';
+import { timeMetrics, type Timing, type Wmt17 } from './metrics-core';
+
+const root = resolve(import.meta.dirname, '..');
+const data = JSON.parse(
+  readFileSync(join(root, 'tests/fixtures/reference/wmt17_en_de_corpus.json'), 'utf8'),
+) as Wmt17;
+// Reference implementations on this machine class (sacreBLEU 2.6.0, rouge-score 0.1.2), pairs per second.
+const REFERENCE: Record<string, number> = {
+  'corpus BLEU': 10_500,
+  'sentence BLEU': 5_900,
+  chrF: 1_900,
+  'ROUGE 1/2/L/Lsum + stemmer': 880,
+};
+
+/** The app's job: BLEU, chrF and ROUGE (stemmer) for every system, one bootstrap sample (scoring dominates). */
+function appJob(): MetricJob {
+  const systems = Object.keys(data.systems);
+  const cfg = defaultMetricsConfig();
+  return {
+    rows: data.reference.map((ref, i) => ({
+      idx: i,
+      id: `seg-${i + 1}`,
+      references: [ref],
+      responses: Object.fromEntries(systems.map((s) => [s, data.systems[s]?.[i] ?? ''])),
+      tags: [],
+    })),
+    systems,
+    config: { bleu: cfg.bleu, chrf: cfg.chrf, rouge: { ...cfg.rouge, useStemmer: true } },
+    stats: { bootstrapSamples: 1, arTrials: 1, seed: 12345, level: 0.95 },
+  };
+}
+
+async function nodeAppJobMs(job: MetricJob): Promise<number> {
+  let best = Infinity;
+  for (let r = 0; r < 2; r++) {
+    const t0 = performance.now();
+    const out: MetricsResponse[] = [];
+    await handleRequest(
+      { type: 'score', id: 'b', job },
+      createContext((m) => out.push(m)),
+    );
+    if (out[out.length - 1]?.type !== 'scored') throw new Error('app job failed in Node');
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+const rate = (t: Timing): number => (t.pairs / t.ms) * 1000;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(9);
+
+async function main(): Promise<void> {
+  console.log('Node…');
+  const node = timeMetrics(data);
+  const job = appJob();
+  const nodeJob = await nodeAppJobMs(job);
+
+  console.log('Building the app and the bench worker…');
+  const outDir = mkdtempSync(join(root, '.e2e', 'bench-'));
+  const workerDir = mkdtempSync(join(root, '.e2e', 'bench-worker-'));
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: workerDir,
+      emptyOutDir: true,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: join(root, 'bench/metrics-worker.ts'), formats: ['es'], fileName: 'bench-worker' },
+    },
+  });
+  const workerCode = readFileSync(join(workerDir, 'bench-worker.js'), 'utf8');
+  const appWorker = readdirSync(join(outDir, 'assets')).find((f) => /^metrics\.worker-.*\.js$/.test(f));
+  if (!appWorker) throw new Error('the app build has no metrics worker');
+  const server = await preview({
+    root,
+    base: SUB_PATH,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  const session = await openBrowser(url);
+  try {
+    console.log('Chromium…');
+    await session.page.goto(url);
+    const browser = await session.page.evaluate(
+      ({ code, corpus }) =>
+        new Promise<Timing[]>((done, fail) => {
+          const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), {
+            type: 'module',
+          });
+          w.onmessage = (e: MessageEvent<Timing[]>) => done(e.data);
+          w.onerror = (e) => fail(new Error(e.message));
+          w.postMessage(corpus);
+        }),
+      { code: workerCode, corpus: data },
+    );
+    // No named inner functions here: tsx would wrap them in a __name helper the page does not have.
+    const browserJob = await session.page.evaluate(
+      async ({ file, job }) => {
+        const w = new Worker(`./assets/${file}`, { type: 'module' });
+        let best = Infinity;
+        for (let r = 0; r < 2; r++) {
+          const t0 = performance.now();
+          await new Promise<void>((done, fail) => {
+            w.onmessage = (e: MessageEvent<{ type: string; message?: string }>) => {
+              if (e.data.type === 'progress') return;
+              if (e.data.type === 'scored') done();
+              else fail(new Error(e.data.message ?? e.data.type));
+            };
+            w.postMessage({ type: 'score', id: `b${r}`, job });
+          });
+          best = Math.min(best, performance.now() - t0);
+        }
+        w.terminate();
+        return best;
+      },
+      { file: appWorker, job },
+    );
+    if (session.external.length > 0) throw new Error(`external requests: ${session.external.join(', ')}`);
+
+    console.log(
+      `\nWMT17 en-de, ${data.reference.length} segments × ${Object.keys(data.systems).length} systems`,
+    );
+    console.log(
+      'metric                        Node pairs/s  ×reference   worker pairs/s  worker time ÷ Node time',
+    );
+    node.forEach((t, i) => {
+      const b = browser[i];
+      const n = rate(t);
+      const w = b ? rate(b) : NaN;
+      const ref = REFERENCE[t.name] ?? NaN;
+      console.log(
+        `${t.name.padEnd(28)} ${fmt(n)}     ${(n / ref).toFixed(1).padStart(6)}×      ${fmt(w)}     ${(n / w).toFixed(2)}`,
+      );
+    });
+    const pairs = job.rows.length * job.systems.length;
+    console.log(
+      `app job (BLEU+chrF+ROUGE)    ${fmt((pairs / nodeJob) * 1000)}                   ${fmt((pairs / browserJob) * 1000)}     ${(browserJob / nodeJob).toFixed(2)}`,
+    );
+  } finally {
+    await session.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(workerDir, { recursive: true, force: true });
+  }
+}
+
+await main();
