@@ -129,7 +129,8 @@ export function responseOrder(systems: readonly string[], seed: number, rowId: s
 }
 
 /** Index of the first item without an answer, or `rowIds.length` when the pass is complete. */
-export function firstOpenIndex(rowIds: readonly string[], answered: ReadonlySet<string>): number {
+export function firstOpenIndex(rowIds: readonly string[], answeredIds: Iterable<string>): number {
+  const answered = new Set(answeredIds);
   const i = rowIds.findIndex((id) => !answered.has(id));
   return i === -1 ? rowIds.length : i;
 }
