@@ -1,7 +1,7 @@
 // Splits CSV bytes into records at line feeds outside quoted fields, following Papa Parse's quoting rules
 // (a quote opens a field only at its start; `""` is an escaped quote; a closing quote may be followed by spaces).
 // Records are handed out as bytes so each is decoded on its own, like JSONL lines.
-import { concatBytes } from './platform';
+import { RecordBuffer } from './record-buffer';
 
 /** One record's bytes (CRLF and BOM removed), or the fact that it was over the cap. */
 export type CsvRecordEvent =
@@ -12,7 +12,6 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
-const HEAD_BYTES = 256;
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
 const enum Q {
@@ -30,16 +29,14 @@ export class CsvRecordSplitter {
   #fieldStart = true;
   #line = 1;
   #recordLine = 1;
-  #pieces: Uint8Array[] = [];
-  #pending = 0;
-  #overflow = 0;
-  #head: Uint8Array = new Uint8Array(0);
+  readonly #buffer: RecordBuffer;
   // BOM bytes matched at the start of the file (a BOM may arrive split over the first chunks); -1 once settled.
   #bom = 0;
 
   constructor(delimiter: string, maxRecordBytes: number) {
     this.#delim = delimiter.charCodeAt(0);
     this.#max = maxRecordBytes;
+    this.#buffer = new RecordBuffer(maxRecordBytes);
   }
 
   /** Feeds a chunk; returns the records it completed. */
@@ -51,7 +48,7 @@ export class CsvRecordSplitter {
         this.#bom = this.#bom === 2 ? -1 : this.#bom + 1;
       } else {
         // Not a BOM after all: give back the bytes taken for one.
-        this.#append(BOM.subarray(0, this.#bom), true);
+        this.#buffer.append(BOM.subarray(0, this.#bom), true);
         this.#bom = -1;
       }
     }
@@ -87,8 +84,8 @@ export class CsvRecordSplitter {
       if (b === LF) {
         this.#line++;
         // Past the cap inside quotes (usually an unclosed quote): cut the record here rather than at EOF.
-        if (this.#state !== Q.Unquoted && (this.#overflow > 0 || this.#pending + i - start > this.#max)) {
-          this.#append(chunk.subarray(start, i), false);
+        if (this.#state !== Q.Unquoted && this.#buffer.size + i - start > this.#max) {
+          this.#buffer.append(chunk.subarray(start, i), false);
           out.push(this.#take(true));
           start = i + 1;
           this.#fieldStart = true;
@@ -98,7 +95,7 @@ export class CsvRecordSplitter {
       switch (this.#state) {
         case Q.Unquoted:
           if (b === LF) {
-            this.#append(chunk.subarray(start, i), false);
+            this.#buffer.append(chunk.subarray(start, i), false);
             out.push(this.#take(true));
             start = i + 1;
             this.#fieldStart = true;
@@ -119,7 +116,7 @@ export class CsvRecordSplitter {
             this.#fieldStart = true;
           } else if (b === LF) {
             this.#state = Q.Unquoted;
-            this.#append(chunk.subarray(start, i), false);
+            this.#buffer.append(chunk.subarray(start, i), false);
             out.push(this.#take(true));
             start = i + 1;
             this.#fieldStart = true;
@@ -129,50 +126,25 @@ export class CsvRecordSplitter {
           break;
       }
     }
-    if (start < chunk.length) this.#append(chunk.subarray(start), true);
+    if (start < chunk.length) this.#buffer.append(chunk.subarray(start), true);
     return out;
   }
 
   /** Ends the input; returns the last record when it had no trailing newline. */
   end(): CsvRecordEvent[] {
-    if (this.#pending === 0 && this.#overflow === 0) return [];
-    return [this.#take(false)];
-  }
-
-  #append(part: Uint8Array, copy: boolean): void {
-    if (part.length === 0) return;
-    if (this.#overflow > 0) {
-      this.#overflow += part.length;
-      return;
-    }
-    if (this.#pending + part.length > this.#max) {
-      const headLen = Math.min(part.length, HEAD_BYTES);
-      this.#head = concatBytes([...this.#pieces, part.subarray(0, headLen)], this.#pending + headLen).slice(
-        0,
-        HEAD_BYTES,
-      );
-      this.#overflow = this.#pending + part.length;
-      this.#pieces = [];
-      this.#pending = 0;
-      return;
-    }
-    this.#pieces.push(copy ? part.slice() : part);
-    this.#pending += part.length;
+    return this.#buffer.size === 0 ? [] : [this.#take(false)];
   }
 
   #take(terminated: boolean): CsvRecordEvent {
     const line = this.#recordLine;
     this.#recordLine = this.#line;
-    if (this.#overflow > 0) {
-      const ev: CsvRecordEvent = { kind: 'too-long', line, bytes: this.#overflow, head: this.#head };
-      this.#overflow = 0;
+    const taken = this.#buffer.take();
+    if ('tooLong' in taken) {
       // An over-long record is usually an unclosed quote; resynchronise at the next line.
       this.#state = Q.Unquoted;
-      return ev;
+      return { kind: 'too-long', line, bytes: taken.tooLong, head: taken.head };
     }
-    const bytes = concatBytes(this.#pieces, this.#pending);
-    this.#pieces = [];
-    this.#pending = 0;
+    const bytes = taken.bytes;
     const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
     return { kind: 'record', line, bytes: bytes.subarray(0, end), terminated };
   }

@@ -2,7 +2,8 @@
 // every structural character is ASCII, so it can find element boundaries without decoding, and each element is
 // decoded and JSON.parsed on its own (one bad element spoils only itself). It tracks only depth and strings.
 import { InputError } from '../core/errors';
-import { concatBytes, decodeLossy } from './platform';
+import { decodeLossy } from './platform';
+import { RecordBuffer } from './record-buffer';
 
 /** What the scanner found: a complete (or, at EOF, truncated) element, an over-long one, or a structural problem. */
 export type ScanEvent =
@@ -12,7 +13,6 @@ export type ScanEvent =
 
 // Keys whose array belongs inside one row; a top-level object with one of them is a single row, not a dataset.
 const SINGLE_ROW_KEYS = new Set(['messages', 'conversations', 'conversation', 'turns', 'choices', 'options']);
-const HEAD_BYTES = 256;
 const BOM = [0xef, 0xbb, 0xbf];
 
 const enum Phase {
@@ -33,7 +33,6 @@ const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09
 
 /** Byte-level scanner; feed chunks with `push`, then call `end`. */
 export class JsonArrayScanner {
-  readonly #maxBytes: number;
   #phase = Phase.Start;
   #line = 1;
   // Bytes seen so far (capped at 4): a BOM may arrive split over the first chunks.
@@ -41,10 +40,7 @@ export class JsonArrayScanner {
   // Element capture.
   #index = 0;
   #elStartLine = 1;
-  #pieces: Uint8Array[] = [];
-  #pending = 0;
-  #overflow = 0;
-  #head: Uint8Array = new Uint8Array(0);
+  readonly #buffer: RecordBuffer;
   #composite = false;
   // Shared depth/string tracking (element capture and value skipping).
   #depth = 0;
@@ -58,7 +54,7 @@ export class JsonArrayScanner {
   #fields: string[] = [];
 
   constructor(maxElementBytes: number) {
-    this.#maxBytes = maxElementBytes;
+    this.#buffer = new RecordBuffer(maxElementBytes);
   }
 
   /** The field of the top-level object whose array is being read (null for a top-level array). */
@@ -95,12 +91,12 @@ export class JsonArrayScanner {
           }
           // The element ends when a composite value closes, or a scalar meets `,` / `]`.
           if (this.#composite && this.#depth === 0) {
-            this.#appendElement(chunk.subarray(elStart, i + 1));
+            this.#buffer.append(chunk.subarray(elStart, i + 1), false);
             out.push(this.#finishElement(true));
             this.#phase = Phase.Between;
             elStart = -1;
           } else if (!this.#composite && (b === 0x2c || b === 0x5d)) {
-            this.#appendElement(chunk.subarray(elStart, i));
+            this.#buffer.append(chunk.subarray(elStart, i), false);
             out.push(this.#finishElement(true));
             elStart = -1;
             this.#phase = Phase.Between;
@@ -185,7 +181,7 @@ export class JsonArrayScanner {
           continue;
       }
     }
-    if (this.#phase === Phase.Element && elStart >= 0) this.#appendElement(chunk.subarray(elStart), true);
+    if (this.#phase === Phase.Element && elStart >= 0) this.#buffer.append(chunk.subarray(elStart), true);
     return out;
   }
 
@@ -254,37 +250,12 @@ export class JsonArrayScanner {
     if (this.#composite && this.#depth === 0 && !this.#inString) this.#phase = Phase.ObjKeyWait;
   }
 
-  #appendElement(part: Uint8Array, copy = false): void {
-    if (part.length === 0) return;
-    if (this.#overflow > 0) {
-      this.#overflow += part.length;
-      return;
-    }
-    if (this.#pending + part.length > this.#maxBytes) {
-      const headLen = Math.min(part.length, HEAD_BYTES);
-      this.#head = concatBytes([...this.#pieces, part.subarray(0, headLen)], this.#pending + headLen).slice(
-        0,
-        HEAD_BYTES,
-      );
-      this.#overflow = this.#pending + part.length;
-      this.#pieces = [];
-      this.#pending = 0;
-      return;
-    }
-    this.#pieces.push(copy ? part.slice() : part);
-    this.#pending += part.length;
-  }
-
   #finishElement(complete: boolean): ScanEvent {
     const index = this.#index;
     const line = this.#elStartLine;
-    let ev: ScanEvent;
-    if (this.#overflow > 0) ev = { kind: 'too-long', index, line, bytes: this.#overflow, head: this.#head };
-    else ev = { kind: 'element', index, line, bytes: concatBytes(this.#pieces, this.#pending), complete };
-    this.#pieces = [];
-    this.#pending = 0;
-    this.#overflow = 0;
-    return ev;
+    const taken = this.#buffer.take();
+    if ('tooLong' in taken) return { kind: 'too-long', index, line, bytes: taken.tooLong, head: taken.head };
+    return { kind: 'element', index, line, bytes: taken.bytes, complete };
   }
 
   #unclosed(): ScanEvent {
