@@ -114,7 +114,14 @@ function rougeAdapter(cfg: NonNullable<MetricsConfig['rouge']>): MetricAdapter {
       const out: Record<string, KeyScore> = {};
       for (const t of types) {
         const a = agg[t];
-        if (a) out[t] = { value: a.mean.fmeasure, low: a.low.fmeasure, high: a.high.fmeasure, method };
+        if (a)
+          out[t] = {
+            value: a.mean.fmeasure,
+            low: a.low.fmeasure,
+            high: a.high.fmeasure,
+            method,
+            mid: a.mid.fmeasure,
+          };
       }
       return out;
     },

@@ -60,6 +60,7 @@ export interface RowLike {
   tags: string[];
   choices?: string[];
   label?: number | string;
+  line?: number;
 }
 
 /** Slim, structured-clone-friendly copies of the rows (no metadata, no prompt). */
@@ -74,6 +75,7 @@ export function toJobRows(rows: readonly RowLike[]): JobRow[] {
     };
     if (r.choices) row.choices = r.choices;
     if (r.label !== undefined) row.label = r.label;
+    if (r.line !== undefined) row.line = r.line;
     return row;
   });
 }

@@ -1,6 +1,6 @@
 // The pure job runner behind the metrics worker: config → per-row values, corpus scores with intervals, and
 // per-tag slices, reporting progress and stopping when cancelled. No DOM: the caller supplies how to yield.
-import { AbortError } from '../../core/errors';
+import { AbortError, InputError } from '../../core/errors';
 import { mulberry32, randomInt } from '../../core/random';
 import { adaptersFor, type MetricAdapter } from './adapters';
 import { allIndices } from './vectors';
@@ -77,6 +77,16 @@ export function corpusOf(
   return { rows: values.length, keys, details: adapter.details(values, rows) };
 }
 
+/** One row's value; an unexpected failure names the row (and its file line when known) and the metric. */
+function scoreRow(adapter: MetricAdapter, row: JobRow, response: string): RowValue | string {
+  try {
+    return adapter.row(row, response);
+  } catch (e) {
+    const where = `row ${row.id}${row.line !== undefined ? ` (line ${row.line})` : ''}`;
+    throw new InputError(`${adapter.name} failed on ${where}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Runs every configured metric over every system; throws AbortError when cancelled. */
 export async function runJob(job: MetricJob, hooks: RunHooks = {}): Promise<MetricResult[]> {
   const adapters = adaptersFor(job.config);
@@ -99,7 +109,7 @@ export async function runJob(job: MetricJob, hooks: RunHooks = {}): Promise<Metr
       const skipped: { id: string; reason: string }[] = [];
       for (const row of job.rows) {
         const response = row.responses[system];
-        const v = response === undefined ? 'no response' : adapter.row(row, response);
+        const v = response === undefined ? 'no response' : scoreRow(adapter, row, response);
         if (typeof v === 'string') {
           perRow.push(null);
           skipped.push({ id: row.id, reason: v });

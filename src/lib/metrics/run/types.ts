@@ -49,6 +49,8 @@ export interface JobRow {
   tags: string[];
   choices?: string[];
   label?: number | string;
+  /** 1-based line of the source file, for error messages. */
+  line?: number;
 }
 
 /** A scoring job: every configured metric over every listed system. */
@@ -66,6 +68,8 @@ export interface KeyScore {
   high: number;
   /** e.g. `bootstrap(n=1000,seed=12345)`, `wilson`, `rouge-score BootstrapAggregator(n=1000,seed=12345)`. */
   method: string;
+  /** ROUGE only: the aggregator's median of bootstrap means (what HF `evaluate` reports as the score). */
+  mid?: number;
 }
 
 /** Corpus result of one metric for one system (or one slice of it). */
