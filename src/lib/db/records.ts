@@ -157,6 +157,10 @@ export interface JudgmentRecord {
   raw?: string;
   error?: string;
   usage?: { promptTokens: number; completionTokens: number };
+  /** G-Eval probability-weighted score, only where the provider returned logprobs (not indexed). */
+  weighted?: number;
+  /** How many times an unparsed answer was re-asked with a format reminder (not indexed). */
+  reasked?: number;
   updatedAt: number;
 }
 

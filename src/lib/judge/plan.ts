@@ -188,3 +188,24 @@ export function addUsage(a: Usage, b: Usage): Usage {
     completionTokens: a.completionTokens + b.completionTokens,
   };
 }
+
+/** The reminder appended when an unparsed answer is re-asked (JUDGE-NOTES §3.6 step 5). */
+export const FORMAT_REMINDER =
+  '\n\n(Your previous answer could not be read. Follow the output format exactly: end with the score or verdict in the requested format.)';
+
+/** A job re-asked `times` times with the format reminder: a new request, so a new cache key. */
+export function reaskJob(job: JudgeJob, times: number, judge: JudgeSpec): JudgeJob {
+  if (times <= 0) return job;
+  const user = job.user + FORMAT_REMINDER.repeat(Math.min(times, 1)) + (times > 1 ? ` [${times}]` : '');
+  const key = cacheKey({
+    provider: judge.provider,
+    baseUrl: judge.baseUrl,
+    model: judge.model,
+    params: judge.params,
+    system: job.systemPrompt,
+    user,
+    ...(job.schema ? { schema: job.schema } : {}),
+    repeat: job.repeat,
+  });
+  return { ...job, user, cacheKey: key };
+}

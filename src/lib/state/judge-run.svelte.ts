@@ -1,0 +1,325 @@
+// Runs judge jobs for the page: persists the plan as pending judgments before the first call, records each answer
+// (cache first, then the judgment), and resumes after a reload from the judgments still pending — so answered calls
+// are never repeated. "Retry failed only" and "re-ask unparsed" re-run just those judgments.
+import { isAbort } from '../core/errors';
+import { getDb } from '../db/instance';
+import type { JudgeRunRecord, JudgmentRecord, RubricRecord, RowRecord } from '../db/records';
+import { costOf, type Price } from '../judge/cost';
+import { interpret, planJobs, reaskJob, type JudgeJob, type JudgeSpec } from '../judge/plan';
+import { createProvider, scrubKey } from '../judge/providers/index';
+import { runQueue, type JobResult, type QueueReport } from '../judge/queue/queue';
+import type { JudgeParams, ProviderKind } from '../judge/types';
+import { keys } from './judge-key.svelte';
+import { DexieAnswerCache, createRun, putJudgment, runJudgments, setRunStatus } from './judge-store.svelte';
+
+/** What a run needs beyond the rubric. */
+export interface RunRequest {
+  projectId: string;
+  datasetId: string;
+  rubric: RubricRecord;
+  judge: JudgeSpec;
+  systems: string[];
+  repeats: number;
+  bothOrders: boolean;
+  concurrency: number;
+  /** Restrict to these rows (a "try" on a handful); all rows when absent. */
+  rowIds?: string[];
+  budgetUsd: number | null;
+  price: Price | null;
+  purpose: 'try' | 'full';
+}
+
+/** Live figures of the run in progress. */
+export interface LiveStatus {
+  runId: string;
+  total: number;
+  finished: number;
+  calls: number;
+  cacheHits: number;
+  retries: number;
+  spentUsd: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  message: string;
+}
+
+/** The run's judge spec, rebuilt from its record. */
+export function specOf(run: JudgeRunRecord): JudgeSpec {
+  const p = run.params;
+  const params: JudgeParams = {
+    temperature: typeof p.temperature === 'number' ? p.temperature : 0,
+    maxTokens: typeof p.maxTokens === 'number' ? p.maxTokens : 1024,
+    logprobs: p.logprobs === true,
+    structured: p.structured === true,
+  };
+  return {
+    provider: run.provider as ProviderKind,
+    baseUrl: typeof p.baseUrl === 'string' ? p.baseUrl : '',
+    model: run.model,
+    params,
+  };
+}
+
+/** Re-plans a run's jobs (deterministic from the rows, rubric and settings). */
+export function jobsOf(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): JudgeJob[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+  const ids = Array.isArray(run.params.rowIds) ? new Set(run.params.rowIds as string[]) : null;
+  const picked = ids ? rows.filter((r) => ids.has(r.id)) : rows;
+  const repeats = typeof run.params.repeats === 'number' ? run.params.repeats : 1;
+  return planJobs(picked, rubric, specOf(run), {
+    systems: run.systems,
+    repeats,
+    bothOrders: run.params.bothOrders !== false,
+  }).jobs;
+}
+
+const judgmentId = (runId: string, jobId: string) => `${runId}|${jobId}`;
+
+/** Orchestrates judge runs; one at a time. */
+export class JudgeRunner {
+  #live = $state<LiveStatus | null>(null);
+  #running = $state(false);
+  #error = $state<string | null>(null);
+  #controller: AbortController | null = null;
+  /** Called after each recorded judgment and at the end (the page refreshes its results). */
+  onChange: () => void = () => undefined;
+
+  get live(): LiveStatus | null {
+    return this.#live;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /** Plans, persists and runs a new judge run. */
+  async start(req: RunRequest, rows: readonly RowRecord[]): Promise<string | null> {
+    if (this.#running) return null;
+    const picked = req.rowIds ? rows.filter((r) => req.rowIds?.includes(r.id)) : rows;
+    const { jobs } = planJobs(picked, req.rubric, req.judge, {
+      systems: req.systems,
+      repeats: req.repeats,
+      bothOrders: req.bothOrders,
+    });
+    const now = Date.now();
+    const run: JudgeRunRecord = {
+      id: `judge-${crypto.randomUUID()}`,
+      projectId: req.projectId,
+      datasetId: req.datasetId,
+      rubricId: req.rubric.id,
+      provider: req.judge.provider,
+      model: req.judge.model,
+      params: {
+        ...req.judge.params,
+        baseUrl: req.judge.baseUrl,
+        repeats: req.repeats,
+        bothOrders: req.bothOrders,
+        concurrency: req.concurrency,
+        budgetUsd: req.budgetUsd,
+        purpose: req.purpose,
+        rubricVersion: req.rubric.version,
+        ...(req.rowIds ? { rowIds: req.rowIds } : {}),
+        ...(req.price ? { price: req.price } : {}),
+      },
+      mode: req.rubric.mode,
+      systems: req.systems,
+      status: 'running',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const pending: JudgmentRecord[] = jobs.map((j) => ({
+      id: judgmentId(run.id, j.id),
+      runId: run.id,
+      rowId: j.rowId,
+      cacheKey: j.cacheKey,
+      ...(j.system !== undefined ? { system: j.system } : {}),
+      ...(j.order !== undefined ? { order: j.order } : {}),
+      repeat: j.repeat,
+      status: 'pending',
+      updatedAt: now,
+    }));
+    await createRun(getDb(), run, pending);
+    await this.#execute(run, req.rubric, jobs, pending);
+    return run.id;
+  }
+
+  /** Continues a run from its pending judgments (after a reload or a cancel). */
+  async resume(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): Promise<void> {
+    await this.#rerun(run, rubric, rows, (j) => j.status === 'pending');
+  }
+
+  /** Runs again only the judgments that failed. */
+  async retryFailed(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): Promise<void> {
+    await this.#rerun(run, rubric, rows, (j) => j.status === 'failed');
+  }
+
+  /** Re-asks the unparsed answers with a format reminder (a new request, so not the cached answer). */
+  async reaskUnparsed(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): Promise<void> {
+    await this.#rerun(run, rubric, rows, (j) => j.status === 'unparsed', true);
+  }
+
+  /** Stops the run; unanswered judgments stay pending for a later resume. */
+  cancel(): void {
+    this.#controller?.abort();
+  }
+
+  async #rerun(
+    run: JudgeRunRecord,
+    rubric: RubricRecord,
+    rows: readonly RowRecord[],
+    pick: (j: JudgmentRecord) => boolean,
+    reask = false,
+  ): Promise<void> {
+    if (this.#running) return;
+    const db = getDb();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+    const judgments = new Map((await runJudgments(db, run.id)).map((j) => [j.id, j]));
+    const spec = specOf(run);
+    const jobs: JudgeJob[] = [];
+    const records: JudgmentRecord[] = [];
+    for (const job of jobsOf(run, rubric, rows)) {
+      const rec = judgments.get(judgmentId(run.id, job.id));
+      if (!rec || !pick(rec)) continue;
+      const times = (rec.reasked ?? 0) + (reask ? 1 : 0);
+      const j = reaskJob(job, times, spec);
+      const next: JudgmentRecord = {
+        ...rec,
+        status: 'pending',
+        cacheKey: j.cacheKey,
+        reasked: times,
+        updatedAt: Date.now(),
+      };
+      if (reask || rec.status !== 'pending') await putJudgment(db, next);
+      jobs.push(j);
+      records.push(next);
+    }
+    await setRunStatus(db, run.id, 'running');
+    await this.#execute(run, rubric, jobs, records);
+  }
+
+  async #execute(
+    run: JudgeRunRecord,
+    rubric: RubricRecord,
+    jobs: JudgeJob[],
+    records: JudgmentRecord[],
+  ): Promise<void> {
+    const db = getDb();
+    const spec = specOf(run);
+    const key = keys.key(spec.provider);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+    const byJob = new Map(records.map((r) => [r.id, r]));
+    const price = (run.params.price as Price | undefined) ?? null;
+    const budget = typeof run.params.budgetUsd === 'number' && price ? run.params.budgetUsd : null;
+    // Spend already recorded by this run (earlier sessions) counts against the budget.
+    const spentBefore = price
+      ? (await runJudgments(db, run.id)).reduce((s, j) => s + (j.usage ? costOf(j.usage, price) : 0), 0)
+      : null;
+    const scale = rubric.scale ?? { min: 1, max: 5 };
+    this.#controller = new AbortController();
+    this.#running = true;
+    this.#error = null;
+    this.#live = {
+      runId: run.id,
+      total: jobs.length,
+      finished: 0,
+      calls: 0,
+      cacheHits: 0,
+      retries: 0,
+      spentUsd: spentBefore,
+      promptTokens: 0,
+      completionTokens: 0,
+      message: 'Running…',
+    };
+    const record = async (job: JudgeJob, r: JobResult) => {
+      const prev = byJob.get(judgmentId(run.id, job.id));
+      if (!prev) return;
+      const next: JudgmentRecord = { ...prev, cacheKey: job.cacheKey, updatedAt: Date.now() };
+      delete next.score;
+      delete next.verdict;
+      delete next.weighted;
+      delete next.error;
+      if (r.kind === 'failed') {
+        next.status = 'failed';
+        next.error = scrubKey(r.error, key);
+      } else {
+        const o = interpret(r.completion, run.mode, scale);
+        next.status = o.status;
+        next.raw = r.completion.text;
+        if (o.score !== undefined) next.score = o.score;
+        if (o.verdict !== undefined) next.verdict = o.verdict;
+        if (o.weighted) next.weighted = o.weighted.weighted;
+        if (o.reason) next.error = o.reason;
+        // Usage is recorded only for real calls, so spend is never counted twice.
+        if (!r.fromCache) next.usage = r.completion.usage;
+      }
+      await putJudgment(db, next);
+      if (this.#live) this.#live.finished++;
+      this.onChange();
+    };
+    let report: QueueReport | null = null;
+    try {
+      report = await runQueue(jobs, {
+        provider: createProvider({
+          kind: spec.provider,
+          baseUrl: spec.baseUrl,
+          model: spec.model,
+          apiKey: key,
+        }),
+        params: spec.params,
+        cache: new DexieAnswerCache(db),
+        concurrency: typeof run.params.concurrency === 'number' ? run.params.concurrency : 4,
+        signal: this.#controller.signal,
+        ...(budget !== null && price
+          ? { budget: { limitUsd: budget, spentUsd: spentBefore ?? 0, price } }
+          : {}),
+        price,
+        onResult: record,
+        onEvent: (e) => {
+          const live = this.#live;
+          if (!live) return;
+          if (e.type === 'spend') {
+            live.spentUsd = e.spentUsd;
+            live.promptTokens = e.usage.promptTokens;
+            live.completionTokens = e.usage.completionTokens;
+            live.calls++;
+          } else if (e.type === 'retry') {
+            live.retries++;
+            live.message = `Retrying after: ${scrubKey(e.error, key)}`;
+          }
+        },
+      });
+    } catch (e) {
+      if (!isAbort(e)) this.#error = scrubKey(e instanceof Error ? e.message : String(e), key);
+    } finally {
+      const status: JudgeRunRecord['status'] =
+        report === null
+          ? 'error'
+          : report.stopped === 'done'
+            ? 'done'
+            : report.stopped === 'fatal'
+              ? 'error'
+              : 'paused';
+      await setRunStatus(db, run.id, status);
+      if (report && this.#live) {
+        this.#live.calls = report.calls;
+        this.#live.cacheHits = report.cacheHits;
+        this.#live.message =
+          report.stopped === 'done'
+            ? `Finished: ${report.calls} calls, ${report.cacheHits} from cache.`
+            : report.stopped === 'cancelled'
+              ? `Cancelled: ${report.remaining} left to do. Resume continues where it stopped.`
+              : report.stopped === 'budget'
+                ? `Stopped at the budget cap: ${report.remaining} left to do.`
+                : `Stopped: ${scrubKey(report.stopReason ?? 'error', key)}`;
+        if (report.stopped === 'fatal') this.#error = scrubKey(report.stopReason ?? 'error', key);
+      }
+      this.#running = false;
+      this.#controller = null;
+      this.onChange();
+    }
+  }
+}
+
+export const runner = new JudgeRunner();
