@@ -193,3 +193,41 @@ describe('sources, progress and cancellation', () => {
     );
   });
 });
+
+describe('JSON objects holding rows', () => {
+  it('skips other fields (strings with brackets, nested objects, scalar arrays) and reads the one array of rows', async () => {
+    const text =
+      '{"title": "a ] } [ { tricky \\" string", "n": 3, "meta": {"x": [1, {"y": "]"}]}, "labels": ["a", "b"],' +
+      ' "empty": [], "rows": [{"p": 1}, {"p": 2}], "after": "x"}';
+    for (const cut of [1, 17, 40, 90, text.length - 3]) {
+      const bytes = encodeUtf8(text);
+      const { records, errors } = await readAll('json', splitAt(bytes, [cut]));
+      expect(errors).toEqual([]);
+      expect(records).toEqual([
+        { line: 1, value: { p: 1 } },
+        { line: 2, value: { p: 2 } },
+      ]);
+    }
+  });
+
+  it('an object whose last field is a string closes cleanly', async () => {
+    const { records } = await readAll('json', [encodeUtf8('{"data": [{"p": 1}], "note": "done"}')]);
+    expect(records.length).toBe(1);
+    await expect(readAll('json', [encodeUtf8('{"note": "no rows"}')])).rejects.toThrow(/Fields found: note/);
+  });
+
+  it('two arrays of rows are ambiguous', async () => {
+    const text = '{"train": [{"p": 1}], "test": [{"p": 2}]}';
+    await expect(readAll('json', [encodeUtf8(text)])).rejects.toThrow(
+      'The JSON object has more than one array of rows ("train" and "test"); keep one, or save the rows as JSONL.',
+    );
+  });
+
+  it('text after the closing bracket is reported once', async () => {
+    const { records, errors } = await readAll('json', [encodeUtf8('[{"p": 1}]\n[{"p": 2}]')]);
+    expect(records.length).toBe(1);
+    expect(errors.map((e) => e.message)).toEqual([
+      'Unexpected text after the end of the JSON on line 2; it was ignored.',
+    ]);
+  });
+});
