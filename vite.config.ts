@@ -15,7 +15,8 @@ export default defineConfig({
   appType: 'mpa',
   plugins: [svelte()],
   worker: { format: 'es' },
-  build: { chunkSizeWarningLimit: 1024, target: 'es2022' },
+  // The asset manifest lists every emitted file for the service worker's precache (public/sw.js).
+  build: { chunkSizeWarningLimit: 1024, target: 'es2022', manifest: 'asset-manifest.json' },
   preview: { ...(coiHeaders ? { headers: coiHeaders } : {}) },
   server: { ...(coiHeaders ? { headers: coiHeaders } : {}) },
   test: {

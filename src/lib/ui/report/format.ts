@@ -1,0 +1,23 @@
+// Number formatting for report cards: scores at a precision that fits their scale, intervals in brackets.
+import type { Interval } from '../../core/types';
+
+/** A score: 1 decimal for values ≥ 10 (BLEU, chrF, perplexity), else 3. */
+export function fmtScore(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '–';
+  return Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3);
+}
+
+/** "[low, high]" of an interval, or '' without one. */
+export function fmtInterval(i: Interval | null): string {
+  return i ? `[${fmtScore(i.low)}, ${fmtScore(i.high)}]` : '';
+}
+
+/** A rate as a percentage with one decimal. */
+export function fmtPct(v: number | null): string {
+  return v === null || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
+}
+
+/** "[a%, b%]" of a rate interval. */
+export function fmtPctInterval(i: Interval | null): string {
+  return i ? `[${fmtPct(i.low)}, ${fmtPct(i.high)}]` : '';
+}
