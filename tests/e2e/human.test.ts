@@ -195,3 +195,37 @@ test('a blind keyboard-only pass survives reload and a killed page; a second ann
   expect(s.external).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('a Likert pass by keyboard: digits score each dimension of each blind response, Enter submits', async () => {
+  // Runs after the pairwise test, on the dataset it imported.
+  const { page } = s;
+  await page.goto(`${url()}#/human`);
+  await page.getByRole('button', { name: 'Sessions & files' }).click();
+  await page.getByLabel('Session kind').selectOption('likert');
+  await page.getByLabel('Rows', { exact: true }).selectOption('sample');
+  await page.getByLabel('Sample size').fill('2');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByRole('button', { name: 'Create session' }).click();
+  await expectDone(page, 0, 2);
+  // Level anchors are on screen; responses are labelled by position only.
+  expect(await page.locator('section[aria-label="Likert item"] h3').allTextContents()).toEqual([
+    'Prompt',
+    'Response 1',
+    'Response 2',
+  ]);
+  for (const key of ['5', '4', '3', '2', '2', '1']) await page.keyboard.press(key);
+  await expect.poll(() => page.getByText('4: Minor errors').count()).toBe(1);
+  await page.keyboard.press('Enter');
+  await expectDone(page, 1, 2);
+  await page.keyboard.press('s');
+  await page.getByRole('heading', { name: 'Pass complete' }).waitFor();
+  const stored = (await storedAnnotations(page)).filter((a) => 'scores' in a.value || 'skipped' in a.value);
+  expect(stored).toHaveLength(2);
+  const scores = stored[0]?.value.scores as Record<string, Record<string, number>>;
+  const order = stored[0]?.value.order as string[];
+  expect(scores[order[0] ?? '']).toEqual({ helpfulness: 5, correctness: 4, tone: 3 });
+  expect(scores[order[1] ?? '']).toEqual({ helpfulness: 2, correctness: 2, tone: 1 });
+  expect(stored[1]?.value.skipped).toBe(true);
+  expect(s.external).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
