@@ -153,6 +153,34 @@ test('BLEU, chrF and ROUGE from the worker equal the Node library; a reload reus
   expect(await cell(page, 'bleu', 'bleu', 'lium').getAttribute('data-stored')).toBe('true');
   await expected();
 
+  // Cancel: 20,000 resamples is a new setting, so every run is recomputed; cancelling stops the worker mid-way.
+  await page.getByText('Options').click();
+  await page.getByLabel('Bootstrap resamples').fill('20000');
+  await page.getByRole('button', { name: 'Compute metrics' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('group', { name: 'Scoring' }).waitFor({ state: 'detached', timeout: 30_000 });
+  expect(await page.getByRole('alert').count()).toBe(0);
+  const runsStored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('yardstick');
+        req.onsuccess = () => {
+          const c = req.result.transaction('runs').objectStore('runs').count();
+          c.onsuccess = () => resolve(c.result);
+        };
+      }),
+  );
+  expect(runsStored).toBeGreaterThanOrEqual(8);
+  expect(runsStored).toBeLessThan(16);
+
+  // Back to 1,000 resamples: the first runs are found again, nothing is computed.
+  await page.getByLabel('Bootstrap resamples').fill('1000');
+  await page.getByRole('button', { name: 'Compute metrics' }).click();
+  await expect
+    .poll(() => summary.textContent(), { timeout: 30_000 })
+    .toContain('0 computed · 8 loaded from storage');
+  await expected();
+
   expect(s.external).toEqual([]);
   expect(s.errors).toEqual([]);
 });
