@@ -201,6 +201,12 @@ export class PerplexityState {
       rs,
       saved.map((r) => r.rowIdx),
     );
+    if (saved.length > 0) {
+      this.#notes = [
+        ...this.#notes,
+        `${label}: ${saved.length} rows reused from the saved run, ${items.length} items to score`,
+      ];
+    }
     this.#status = 'scoring';
     const collector = new RowResultCollector(rows, rs.field);
     const toStore: RowScoreRecord[] = [];
