@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bootstrapInterval,
   bootstrapMean,
   mean,
   normalQuantile,
@@ -98,4 +99,22 @@ describe('bootstrapMean', () => {
     expect(ci?.high).toBeCloseTo(0.6 + 1.96 * se, 2);
   });
   it('is null for no data', () => expect(bootstrapMean([])).toBeNull());
+});
+
+describe('bootstrapMean against the generic bootstrap', () => {
+  it('draws the same resamples for the same seed', () => {
+    const xs = Array.from({ length: 37 }, (_, i) => (i * 7919) % 11);
+    const generic = bootstrapInterval(
+      xs.length,
+      (idx) => {
+        let s = 0;
+        for (const i of idx) s += xs[i] ?? NaN;
+        return s / idx.length;
+      },
+      { seed: 5, rounds: 300 },
+    );
+    const fast = bootstrapMean(xs, { seed: 5, rounds: 300 });
+    expect(fast?.low).toBeCloseTo(generic?.low ?? NaN, 12);
+    expect(fast?.high).toBeCloseTo(generic?.high ?? NaN, 12);
+  });
 });

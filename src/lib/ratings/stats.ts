@@ -164,15 +164,31 @@ export function bootstrapInterval(
   };
 }
 
-/** Bootstrap interval of the mean of per-unit values. */
+/**
+ * Bootstrap interval of the mean of per-unit values. Same resampling as `bootstrapInterval` (identical draws for
+ * the same seed), specialised so the hot loop touches a Float64Array only.
+ */
 export function bootstrapMean(values: readonly number[], options: BootstrapOptions = {}): Interval | null {
-  return bootstrapInterval(
-    values.length,
-    (idx) => {
-      let s = 0;
-      for (const i of idx) s += values[i] ?? NaN;
-      return s / idx.length;
-    },
-    options,
-  );
+  const rounds = options.rounds ?? DEFAULT_ROUNDS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const level = options.level ?? DEFAULT_LEVEL;
+  const n = values.length;
+  if (n <= 0 || rounds <= 0) return null;
+  const xs = Float64Array.from(values);
+  const rand = mulberry32(seed);
+  const means = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += xs[Math.floor(rand() * n)] as number;
+    means[r] = sum / n;
+  }
+  means.sort();
+  const sorted = Array.from(means);
+  const alpha = 1 - level;
+  return {
+    low: quantileSorted(sorted, alpha / 2),
+    high: quantileSorted(sorted, 1 - alpha / 2),
+    level,
+    method: `bootstrap(n=${rounds},seed=${seed})`,
+  };
 }
