@@ -91,6 +91,15 @@ describe('BLEU API', () => {
     ).toBe('nrefs:1|bs:1000|seed:12345|case:lc|eff:yes|tok:char|smooth:add-k[0.50]|version:2.6.0');
   });
 
+  it('reusing one options object in a loop still sees changes to it', () => {
+    const o: { effectiveOrder: boolean } = { effectiveOrder: true };
+    expect(sentenceBleu('a b c', ['a b c'], o).score).toBeCloseTo(100, 10);
+    o.effectiveOrder = false;
+    const r = sentenceBleu('a b c', ['a b c'], o);
+    expect(r.score).toBe(0);
+    expect(r.signature).toContain('eff:no');
+  });
+
   it('statistics have 2 + 2N entries for max order N', () => {
     expect(bleuStats('a b c', ['a b'], { maxNgramOrder: 2 })).toEqual([3, 2, 2, 1, 3, 2]);
   });

@@ -50,7 +50,11 @@ function myLog(x: number): number {
  * BLEU.compute_bleu: brevity penalty exp(1 - r/c); geometric mean of the first eff_order precisions.
  */
 export function computeBleu(stats: readonly number[], options?: Partial<BleuOptions>): BleuScore {
-  const o = resolveBleuOptions(options, CORPUS_BLEU_DEFAULTS);
+  return bleuFromStats(stats, resolveBleuOptions(options, CORPUS_BLEU_DEFAULTS));
+}
+
+/** computeBleu with options already resolved (the hot path of sentence scores and resampling). */
+function bleuFromStats(stats: readonly number[], o: BleuOptions): BleuScore {
   const N = o.maxNgramOrder;
   const sysLen = stats[0] ?? 0;
   const refLen = stats[1] ?? 0;
@@ -101,18 +105,40 @@ export function computeBleu(stats: readonly number[], options?: Partial<BleuOpti
   return { score, counts: correct, totals: total, precisions, bp, sysLen, refLen };
 }
 
-const signatures = new Map<string, string>();
+let lastSig: { o: BleuOptions; nrefs: RefCount; signature: string } | undefined;
 
-/** Attaches options, nrefs and signature to a score (signatures are cached: sentence scores repeat them). */
+/** Attaches options, nrefs and signature to a score (the last signature is reused: sentence scores repeat it). */
 function withSignature(score: BleuScore, o: BleuOptions, nrefs: RefCount): BleuResult {
-  const key = `${o.lowercase}|${o.effectiveOrder}|${o.tokenize}|${o.smoothMethod}|${o.smoothValue}|${nrefs}`;
-  let signature = signatures.get(key);
-  if (signature === undefined) {
-    signature = bleuSignature(o, nrefs);
-    if (signatures.size > 256) signatures.clear();
-    signatures.set(key, signature);
+  if (lastSig?.o !== o || lastSig.nrefs !== nrefs) {
+    lastSig = { o, nrefs, signature: bleuSignature(o, nrefs) };
   }
+  const { signature } = lastSig;
   return { ...score, nrefs, signature, options: o };
+}
+
+let lastInput: Partial<BleuOptions> | undefined;
+let lastResolved: BleuOptions | undefined;
+
+/**
+ * resolveBleuOptions for sentence scores, which are called in loops with one options object: the last
+ * result is reused when the same object comes back with the same values (so a mutated object is seen).
+ */
+function resolveSentence(opts: Partial<BleuOptions> | undefined): BleuOptions {
+  const last = lastResolved;
+  if (opts !== undefined && opts === lastInput && last !== undefined) {
+    const same =
+      (opts.tokenize ?? SENTENCE_BLEU_DEFAULTS.tokenize) === last.tokenize &&
+      (opts.lowercase ?? SENTENCE_BLEU_DEFAULTS.lowercase) === last.lowercase &&
+      (opts.smoothMethod ?? SENTENCE_BLEU_DEFAULTS.smoothMethod) === last.smoothMethod &&
+      (opts.smoothValue === undefined ? SENTENCE_BLEU_DEFAULTS.smoothValue : opts.smoothValue) ===
+        last.smoothValue &&
+      (opts.maxNgramOrder ?? SENTENCE_BLEU_DEFAULTS.maxNgramOrder) === last.maxNgramOrder &&
+      (opts.effectiveOrder ?? SENTENCE_BLEU_DEFAULTS.effectiveOrder) === last.effectiveOrder;
+    if (same) return last;
+  }
+  lastInput = opts;
+  lastResolved = resolveBleuOptions(opts, SENTENCE_BLEU_DEFAULTS);
+  return lastResolved;
 }
 
 /**
@@ -136,7 +162,7 @@ export function corpusBleuSegments(
 ): BleuResult {
   const o = resolveBleuOptions(options, CORPUS_BLEU_DEFAULTS);
   const { stats, nrefs } = bleuSegmentStats(hypotheses, references, o);
-  return withSignature(computeBleu(sumOrZero(stats, o), o), o, nrefs);
+  return withSignature(bleuFromStats(sumOrZero(stats, o), o), o, nrefs);
 }
 
 /** sacrebleu.sentence_bleu: one hypothesis, its references; effective order on by default. */
@@ -145,9 +171,9 @@ export function sentenceBleu(
   references: readonly (string | null | undefined)[],
   options?: Partial<BleuOptions>,
 ): BleuResult {
-  const o = resolveBleuOptions(options, SENTENCE_BLEU_DEFAULTS);
+  const o = resolveSentence(options);
   const stats = segmentStats(hypothesis, references, o, 0);
-  return withSignature(computeBleu(stats, o), o, countRefs([references]));
+  return withSignature(bleuFromStats(stats, o), o, countRefs([references]));
 }
 
 /** Summed statistics, or zeros of the right length when there are no segments. */
