@@ -1,10 +1,6 @@
 // Pure perplexity arithmetic against hand-worked cases and closed forms.
 import { describe, expect, it } from 'vitest';
-import {
-  bootstrapInterval,
-  pairedBootstrapInterval,
-  quantile,
-} from '../../src/lib/metrics/perplexity/bootstrap';
+import { bootstrapInterval, pairedBootstrapInterval } from '../../src/lib/metrics/perplexity/bootstrap';
 import { choiceAccuracy, codePointLength, scoreChoiceItem } from '../../src/lib/metrics/perplexity/choice';
 import { compareModels } from '../../src/lib/metrics/perplexity/compare';
 import {
@@ -12,6 +8,7 @@ import {
   countBytes,
   countWords,
   rowPerplexity,
+  type PerplexityStats,
 } from '../../src/lib/metrics/perplexity/corpus';
 import { logSoftmaxAt, nllAt } from '../../src/lib/metrics/perplexity/log-softmax';
 
@@ -73,11 +70,8 @@ describe('corpus perplexity (lm-evaluation-harness / HF evaluate definitions)', 
   ])('countBytes(%j) = %i UTF-8 bytes', (s, n) => expect(countBytes(s)).toBe(n));
 });
 
-describe('bootstrap', () => {
-  it('numpy-style linear quantiles', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([10, 20, 30], 0.25)).toBe(15);
-  });
+describe('bootstrap (shared stats module)', () => {
+  const tokenPpl = (t: PerplexityStats) => (t.tokens > 0 ? Math.exp(t.nllSum / t.tokens) : null);
   it('is reproducible from its seed, brackets the estimate, and collapses on identical rows', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({
       tokens: 10,
@@ -85,11 +79,9 @@ describe('bootstrap', () => {
       words: 2,
       bytes: 10,
     }));
-    const stat = (s: readonly (typeof rows)[number][]) => corpusPerplexity(s).token_perplexity;
-    const a = bootstrapInterval(rows, stat, { seed: 7, resamples: 300 });
-    const b = bootstrapInterval(rows, stat, { seed: 7, resamples: 300 });
-    expect(a).toEqual(b);
-    const point = stat(rows) ?? NaN;
+    const a = bootstrapInterval(rows, tokenPpl, { seed: 7, resamples: 300 });
+    expect(a).toEqual(bootstrapInterval(rows, tokenPpl, { seed: 7, resamples: 300 }));
+    const point = corpusPerplexity(rows).token_perplexity ?? NaN;
     expect(a?.low).toBeLessThan(point);
     expect(a?.high).toBeGreaterThan(point);
     expect(a?.method).toBe('bootstrap(n=300,seed=7)');
@@ -99,17 +91,19 @@ describe('bootstrap', () => {
       words: 1,
       bytes: 4,
     }));
-    const c = bootstrapInterval(same, stat, { resamples: 50 });
+    const c = bootstrapInterval(same, tokenPpl, { resamples: 50 });
     expect(c?.low).toBeCloseTo(3, 12);
     expect(c?.high).toBeCloseTo(3, 12);
+    expect(bootstrapInterval([], tokenPpl)).toBeNull();
   });
-  it('paired bootstrap of a constant per-row shift is exactly that shift', () => {
-    const a = [1, 5, 2, 8, 3];
-    const b = a.map((v) => v + 0.25);
-    const mean = (s: readonly number[]) => s.reduce((x, y) => x + y, 0) / s.length;
-    const iv = pairedBootstrapInterval(a, b, (sa, sb) => mean(sb) - mean(sa), { resamples: 200 });
-    expect(iv?.low).toBeCloseTo(0.25, 12);
-    expect(iv?.high).toBeCloseTo(0.25, 12);
+  it('paired bootstrap of a constant per-row shift in NLL per token is exactly that shift', () => {
+    const a = [1, 5, 2, 8, 3].map((v) => ({ tokens: 2, nllSum: 2 * v, words: 1, bytes: 2 }));
+    const b = a.map((s) => ({ ...s, nllSum: s.nllSum + 2 * 0.25 }));
+    const perToken = (t: PerplexityStats) => t.nllSum / t.tokens;
+    const { interval, pValue } = pairedBootstrapInterval(a, b, perToken, { resamples: 200 });
+    expect(interval?.low).toBeCloseTo(0.25, 12);
+    expect(interval?.high).toBeCloseTo(0.25, 12);
+    expect(pValue).not.toBeNull();
   });
 });
 

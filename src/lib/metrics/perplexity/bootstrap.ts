@@ -1,78 +1,85 @@
-// Seeded percentile bootstrap over rows (Efron & Tibshirani 1993, ch. 13): resample rows with replacement,
-// recompute the corpus statistic from the resampled sufficient statistics, take the empirical quantiles.
-// The paired variant draws one set of row indices per replicate for both models (Koehn 2004's paired resampling).
+// Bootstrap intervals over rows of perplexity statistics, through the shared stats module (sacreBLEU-style
+// resampling of per-row sufficient statistics, Koehn 2004): the corpus measure is recomputed from the summed
+// [tokens, NLL, words, bytes] of each resample. The paired variant draws one index set per resample for both models.
 import type { Interval } from '../../core/types';
-import { mulberry32, randomInt } from '../../core/random';
+import {
+  DEFAULT_BOOTSTRAP_SAMPLES,
+  DEFAULT_SEED,
+  bootstrapCi,
+  bootstrapScores,
+  estimateCi,
+  packStats,
+  pairedBootstrap,
+  resampleIndices,
+} from '../stats';
+import type { PerplexityStats } from './corpus';
 
-/** Bootstrap settings; the defaults are recorded in the interval's `method`. */
+/** Bootstrap settings. */
 export interface BootstrapOptions {
   resamples?: number;
   seed?: number;
   level?: number;
 }
 
-const DEFAULTS = { resamples: 1000, seed: 12345, level: 0.95 };
+/** A corpus measure of summed statistics (null when undefined, e.g. no tokens). */
+export type StatsMeasure = (summed: PerplexityStats) => number | null;
 
-/** Quantile with linear interpolation between order statistics (numpy's default 'linear' method). */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] ?? NaN;
-  const b = sorted[hi] ?? NaN;
-  return a + (b - a) * (pos - lo);
+const toRow = (s: PerplexityStats): number[] => [s.tokens, s.nllSum, s.words, s.bytes];
+const fromRow = (v: readonly number[]): PerplexityStats => ({
+  tokens: v[0] ?? 0,
+  nllSum: v[1] ?? 0,
+  words: v[2] ?? 0,
+  bytes: v[3] ?? 0,
+});
+const scoreOf = (measure: StatsMeasure) => (summed: number[]) => measure(fromRow(summed)) ?? NaN;
+
+function finite(i: Interval): Interval | null {
+  return Number.isFinite(i.low) && Number.isFinite(i.high) ? i : null;
 }
 
-function percentileInterval(values: number[], level: number, method: string): Interval | null {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
-  if (finite.length === 0) return null;
-  const alpha = (1 - level) / 2;
-  return { low: quantile(finite, alpha), high: quantile(finite, 1 - alpha), level, method };
-}
-
-/** Percentile bootstrap interval of `statistic` over rows; null when there are no rows or no finite replicate. */
-export function bootstrapInterval<T>(
-  rows: readonly T[],
-  statistic: (sample: readonly T[]) => number | null,
+/** Percentile bootstrap interval of a corpus measure over rows; null without rows or a finite interval. */
+export function bootstrapInterval(
+  rows: readonly PerplexityStats[],
+  measure: StatsMeasure,
   options: BootstrapOptions = {},
 ): Interval | null {
-  const { resamples, seed, level } = { ...DEFAULTS, ...options };
   if (rows.length === 0) return null;
-  const rand = mulberry32(seed);
-  const values: number[] = [];
-  const sample: T[] = new Array<T>(rows.length);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < rows.length; i++) sample[i] = rows[randomInt(rand, rows.length)] as T;
-    const v = statistic(sample);
-    if (v !== null) values.push(v);
-  }
-  return percentileInterval(values, level, `bootstrap(n=${resamples},seed=${seed})`);
+  const r = bootstrapCi(rows.map(toRow), scoreOf(measure), {
+    nSamples: options.resamples ?? DEFAULT_BOOTSTRAP_SAMPLES,
+    seed: options.seed ?? DEFAULT_SEED,
+    level: options.level ?? 0.95,
+  });
+  return finite(r.interval);
 }
 
-/** Paired percentile bootstrap of `statistic(a, b)`: rows a[i] and b[i] are always drawn together. */
-export function pairedBootstrapInterval<T>(
-  a: readonly T[],
-  b: readonly T[],
-  statistic: (sampleA: readonly T[], sampleB: readonly T[]) => number | null,
+/** Paired bootstrap of measure(B) − measure(A): the interval of the resampled differences and sacreBLEU's p-value. */
+export function pairedBootstrapInterval(
+  a: readonly PerplexityStats[],
+  b: readonly PerplexityStats[],
+  measure: StatsMeasure,
   options: BootstrapOptions = {},
-): Interval | null {
+): { interval: Interval | null; pValue: number | null } {
   if (a.length !== b.length)
     throw new RangeError(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
-  const { resamples, seed, level } = { ...DEFAULTS, ...options };
-  if (a.length === 0) return null;
-  const rand = mulberry32(seed);
-  const values: number[] = [];
-  const sa: T[] = new Array<T>(a.length);
-  const sb: T[] = new Array<T>(b.length);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < a.length; i++) {
-      const k = randomInt(rand, a.length);
-      sa[i] = a[k] as T;
-      sb[i] = b[k] as T;
-    }
-    const v = statistic(sa, sb);
-    if (v !== null) values.push(v);
-  }
-  return percentileInterval(values, level, `paired-bootstrap(n=${resamples},seed=${seed})`);
+  if (a.length === 0) return { interval: null, pValue: null };
+  const nSamples = options.resamples ?? DEFAULT_BOOTSTRAP_SAMPLES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const level = options.level ?? 0.95;
+  const pa = packStats(a.map(toRow));
+  const pb = packStats(b.map(toRow));
+  const idx = resampleIndices(a.length, nSamples, seed);
+  const sa = bootstrapScores(pa, scoreOf(measure), idx);
+  const sb = bootstrapScores(pb, scoreOf(measure), idx);
+  const diffs = sb.map((v, i) => v - (sa[i] ?? NaN));
+  const e = estimateCi(diffs, level);
+  const test = pairedBootstrap(a.map(toRow), b.map(toRow), scoreOf(measure), { nSamples, seed });
+  return {
+    interval: finite({
+      low: e.low,
+      high: e.high,
+      level,
+      method: `paired-bootstrap(n=${nSamples},seed=${seed})`,
+    }),
+    pValue: Number.isFinite(test.pValue) ? test.pValue : null,
+  };
 }

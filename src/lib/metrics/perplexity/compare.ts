@@ -24,6 +24,8 @@ export interface Comparison {
   /** corpusB − corpusA. */
   difference: number | null;
   interval: Interval | null;
+  /** Paired bootstrap p-value of the difference (sacreBLEU's rule). */
+  pValue: number | null;
   /** Rows where B is lower (better) / higher / equal. */
   bBetter: number;
   aBetter: number;
@@ -45,19 +47,9 @@ export function compareModels(
     const vb = rb ? measure(rb, m) : null;
     return va === null || vb === null ? null : vb - va;
   });
-  const corpus = (rows: readonly PerplexityStats[]) => measure(sumStats(rows), m);
-  const corpusA = corpus(a);
-  const corpusB = corpus(b);
-  const interval = pairedBootstrapInterval(
-    a,
-    b,
-    (sa, sb) => {
-      const x = corpus(sa);
-      const y = corpus(sb);
-      return x === null || y === null ? null : y - x;
-    },
-    options,
-  );
+  const corpusA = measure(sumStats(a), m);
+  const corpusB = measure(sumStats(b), m);
+  const { interval, pValue } = pairedBootstrapInterval(a, b, (summed) => measure(summed, m), options);
   let bBetter = 0;
   let aBetter = 0;
   let ties = 0;
@@ -74,6 +66,7 @@ export function compareModels(
     corpusB,
     difference: corpusA === null || corpusB === null ? null : corpusB - corpusA,
     interval,
+    pValue,
     bBetter,
     aBetter,
     ties,

@@ -3,13 +3,7 @@ import type { Interval } from '../../core/types';
 import { bootstrapInterval, type BootstrapOptions } from './bootstrap';
 import { choiceAccuracy, type ChoiceAccuracy } from './choice';
 import { compareModels, type Comparison } from './compare';
-import {
-  bitsPerByte,
-  corpusPerplexity,
-  sumStats,
-  type CorpusPerplexity,
-  type PerplexityStats,
-} from './corpus';
+import { bitsPerByte, corpusPerplexity, type CorpusPerplexity, type PerplexityStats } from './corpus';
 
 /** Per-row input: statistics, plus choice log-likelihoods and gold label for multiple-choice rows. */
 export interface SummaryRow {
@@ -29,11 +23,8 @@ export interface ModelSummary {
 /** Summarizes the scored rows of one model. */
 export function summarizeModel(rows: readonly SummaryRow[], options: BootstrapOptions = {}): ModelSummary {
   const stats = rows.map((r) => r.stats);
-  const tokenPpl = (s: readonly PerplexityStats[]) => corpusPerplexity(s).token_perplexity;
-  const bpb = (s: readonly PerplexityStats[]) => {
-    const t = sumStats(s);
-    return t.tokens > 0 ? bitsPerByte(t) : null;
-  };
+  const tokenPpl = (t: PerplexityStats) => (t.tokens > 0 ? Math.exp(t.nllSum / t.tokens) : null);
+  const bpb = (t: PerplexityStats) => (t.tokens > 0 ? bitsPerByte(t) : null);
   const mc = rows.flatMap((r) => (r.choices ? [r.choices] : []));
   return {
     rows: rows.length,
