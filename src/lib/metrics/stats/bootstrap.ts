@@ -78,33 +78,68 @@ export function sumAll(p: PackedStats): number[] {
   return out;
 }
 
+/**
+ * One resample in place: `out.length` row indices drawn with replacement from [0, out.length), in order, from
+ * `rand`. Every bootstrap in the app (corpus scores, the metric runner, ratings) draws its rows this way, so
+ * the same seed gives the same resamples everywhere.
+ */
+export function drawResample(rand: () => number, out: Int32Array | Uint32Array): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = randomInt(rand, n);
+}
+
 /** Resample index sets: `nSamples` draws of `rows` indices with replacement, from one seeded stream. */
 export function resampleIndices(rows: number, nSamples: number, seed: number): Int32Array[] {
   const rand = mulberry32(seed);
   const out: Int32Array[] = [];
   for (let s = 0; s < nSamples; s++) {
     const idx = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) idx[i] = randomInt(rand, rows);
+    drawResample(rand, idx);
     out.push(idx);
   }
   return out;
 }
 
+/** Quantile of sorted values with linear interpolation (Hyndman–Fan type 7, numpy's default); NaN if empty. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const a = sorted[lo] ?? NaN;
+  const b = sorted[Math.ceil(h)] ?? NaN;
+  return a + (h - lo) * (b - a);
+}
+
 /**
- * sacreBLEU estimate_ci generalised to any level: sort, take the values `floor(n·(1-level)/2)` from each
- * end (n//40 at 95%), half their distance is the ± value; the mean is over all resampled scores.
+ * How the interval's ends are read off the sorted resampled scores. 'sacrebleu': the order statistics
+ * `floor(n·(1−level)/2)` from each end (estimate_ci, n//40 at 95%); 'linear': type-7 quantiles at α/2 and
+ * 1−α/2 (numpy's default percentile, used by the metric runner's and the ratings' percentile intervals).
+ */
+export type PercentileMethod = 'sacrebleu' | 'linear';
+
+/**
+ * sacreBLEU estimate_ci generalised to any level and to type-7 percentiles: sort, read the two ends (see
+ * PercentileMethod), half their distance is the ± value; the mean is over all resampled scores.
  */
 export function estimateCi(
   scores: ArrayLike<number>,
   level = 0.95,
+  percentile: PercentileMethod = 'sacrebleu',
 ): { mean: number; ci: number; low: number; high: number } {
   const s = Float64Array.from(scores).sort();
   const n = s.length;
   if (n === 0) return { mean: NaN, ci: NaN, low: NaN, high: NaN };
-  // The epsilon keeps e.g. 1000 · 0.05 / 2 = 25.000000000000004 from rounding the wrong way.
-  const lowerIdx = Math.floor((n * (1 - level)) / 2 + 1e-9);
-  const low = s[lowerIdx] ?? NaN;
-  const high = s[n - lowerIdx - 1] ?? NaN;
+  let low: number;
+  let high: number;
+  if (percentile === 'linear') {
+    low = quantileSorted(s, (1 - level) / 2);
+    high = quantileSorted(s, 1 - (1 - level) / 2);
+  } else {
+    // The epsilon keeps e.g. 1000 · 0.05 / 2 = 25.000000000000004 from rounding the wrong way.
+    const lowerIdx = Math.floor((n * (1 - level)) / 2 + 1e-9);
+    low = s[lowerIdx] ?? NaN;
+    high = s[n - lowerIdx - 1] ?? NaN;
+  }
   let sum = 0;
   for (const x of s) sum += x;
   return { mean: sum / n, ci: 0.5 * (high - low), low, high };

@@ -52,6 +52,39 @@ export function pValue(stats: ArrayLike<number>, observed: number): number {
   return (c + 1) / (stats.length + 1);
 }
 
+/**
+ * paired-bs p-value from the two systems' scores on the same resamples: the statistic is |sys − bl| per
+ * resample centred on its mean (the null hypothesis), compared with the observed |difference|.
+ */
+export function pairedBsPValue(
+  scoresBl: ArrayLike<number>,
+  scoresSys: ArrayLike<number>,
+  observed: number,
+): number {
+  const n = scoresBl.length;
+  const diffs = new Float64Array(n);
+  let mean = 0;
+  for (let s = 0; s < n; s++) {
+    diffs[s] = Math.abs((scoresSys[s] ?? 0) - (scoresBl[s] ?? 0));
+    mean += diffs[s] ?? 0;
+  }
+  mean /= n;
+  for (let s = 0; s < n; s++) diffs[s] = (diffs[s] ?? 0) - mean;
+  return pValue(diffs, observed);
+}
+
+/**
+ * One approximate-randomization trial's coin flips, in place: `swap[i]` is 1 when row i's two outputs trade
+ * places (probability ½). One 32-bit draw of `rand` serves 32 rows, lowest bit first.
+ */
+export function drawSwaps(rand: () => number, swap: Uint8Array): void {
+  let bits = 0;
+  for (let i = 0; i < swap.length; i++) {
+    if ((i & 31) === 0) bits = (rand() * 4294967296) >>> 0;
+    swap[i] = (bits >>> (i & 31)) & 1;
+  }
+}
+
 function packPair(
   baseline: readonly (readonly number[])[],
   system: readonly (readonly number[])[],
@@ -84,14 +117,6 @@ export function pairedBootstrap(
   const idx = resampleIndices(bl.rows, nSamples, seed);
   const scoresBl = bootstrapScores(bl, score, idx);
   const scoresSys = bootstrapScores(sys, score, idx);
-  const diffs = new Float64Array(nSamples);
-  let mean = 0;
-  for (let s = 0; s < nSamples; s++) {
-    diffs[s] = Math.abs((scoresSys[s] ?? 0) - (scoresBl[s] ?? 0));
-    mean += diffs[s] ?? 0;
-  }
-  mean /= nSamples;
-  for (let s = 0; s < nSamples; s++) diffs[s] = (diffs[s] ?? 0) - mean;
   const eb = estimateCi(scoresBl);
   const es = estimateCi(scoresSys);
   return {
@@ -99,7 +124,7 @@ export function pairedBootstrap(
     baseline: blScore,
     system: sysScore,
     difference: sysScore - blScore,
-    pValue: pValue(diffs, observed),
+    pValue: pairedBsPValue(scoresBl, scoresSys, observed),
     nSamples,
     seed,
     baselineCi: { mean: eb.mean, ci: eb.ci },
@@ -135,15 +160,15 @@ export function pairedApproxRandomization(
   const stats = new Float64Array(nSamples);
   const a = new Float64Array(width);
   const b = new Float64Array(width);
+  const swap = new Uint8Array(rows);
   for (let t = 0; t < nSamples; t++) {
     for (let j = 0; j < width; j++) {
       a[j] = sysSum[j] ?? 0;
       b[j] = blSum[j] ?? 0;
     }
-    let bits = 0;
+    drawSwaps(rand, swap);
     for (let i = 0; i < rows; i++) {
-      if ((i & 31) === 0) bits = (rand() * 4294967296) >>> 0;
-      if ((bits >>> (i & 31)) & 1) {
+      if (swap[i]) {
         const base = i * width;
         for (let j = 0; j < width; j++) {
           const d = delta[base + j] ?? 0;

@@ -53,6 +53,11 @@ export function normalQuantile(p: number): number {
   return q < 0 ? -x : x;
 }
 
+/** Two-sided z for a confidence level: Φ⁻¹(1 − (1 − level)/2), 1.959963984540054 at 0.95. */
+export function zForLevel(level: number): number {
+  return normalQuantile(1 - (1 - level) / 2);
+}
+
 /**
  * Wilson score interval for k successes in n trials at the given level:
  * (p̂ + z²/2n ± z·sqrt(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n). Null when n = 0.
@@ -61,11 +66,14 @@ export function wilsonInterval(k: number, n: number, level = 0.95): Interval | n
   if (!(n > 0)) return null;
   if (!(k >= 0 && k <= n)) throw new RangeError(`Wilson interval needs 0 ≤ k ≤ n, got k=${k}, n=${n}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
-  const z = normalQuantile(1 - (1 - level) / 2);
+  const z = zForLevel(level);
   const p = k / n;
   const z2 = z * z;
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half), level, method: 'wilson' };
+  // At k = 0 (k = n) the closed form gives exactly 0 (1); rounding would leave a stray 1e-18 there.
+  const low = k === 0 ? 0 : Math.max(0, centre - half);
+  const high = k === n ? 1 : Math.min(1, centre + half);
+  return { low, high, level, method: 'wilson' };
 }
