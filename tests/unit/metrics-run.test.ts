@@ -5,11 +5,10 @@ import { corpusChrfSegments, sentenceChrf } from '../../src/lib/metrics/chrf';
 import { STRICT_MATCH } from '../../src/lib/metrics/match';
 import { defaultMetricsConfig } from '../../src/lib/metrics/run/plan';
 import { aggregateRouge, scoreRouge, type RougeScores } from '../../src/lib/metrics/rouge';
+import { estimateCi, pValue } from '../../src/lib/metrics/stats';
 import {
   createContext,
-  estimateCi,
   handleRequest,
-  pValue,
   type JobRow,
   type MetricJob,
   type MetricResult,
@@ -248,7 +247,7 @@ describe('handleRequest: score', () => {
 describe('paired tests (sacreBLEU semantics)', () => {
   it('estimate_ci and the p-value rule match hand-worked values', () => {
     const ci = estimateCi(Float64Array.from({ length: 1000 }, (_, i) => 999 - i));
-    expect(ci).toEqual({ mean: 499.5, low: 25, high: 974 });
+    expect(ci).toEqual({ mean: 499.5, ci: 0.5 * (974 - 25), low: 25, high: 974 });
     expect(pValue([-1, 0, 2, 3], 1)).toBe(3 / 5);
     expect(pValue([0, 0, 0], 0)).toBe(1 / 4); // strict '>': equal differences never count
   });

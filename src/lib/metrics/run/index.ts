@@ -2,7 +2,7 @@
 export * from './types';
 export { adaptersFor, type MetricAdapter } from './adapters';
 export { corpusOf, runJob, type CancelFlag, type RunHooks } from './runner';
-export { comparePair, estimateCi, pValue, type CompareJob, type SystemRows } from './paired';
+export { comparePair, type CompareJob, type SystemRows } from './paired';
 export {
   createContext,
   handleRequest,

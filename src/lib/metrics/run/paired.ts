@@ -1,10 +1,10 @@
-// Paired significance tests between two systems with sacreBLEU 2.6.0's semantics (sacrebleu/significance.py):
-// paired bootstrap (_paired_bs_test, after Koehn 2004) and approximate randomization (_paired_ar_test, Riezler &
-// Maxwell 2005), both on corpus scores recomputed from per-row statistics, and the same p-value rule
-// (_compute_p_value: p = (#{stat > observed} + 1) / (trials + 1)). The RNG is mulberry32, not numpy's PCG64, so
-// p-values agree with sacreBLEU's in distribution, not digit for digit.
+// The runner's paired significance tests: sacreBLEU 2.6.0's paired-bs and paired-ar (sacrebleu/significance.py)
+// for every headline key of a metric at once, with the resampling, coin flips, statistics and p-value rule of
+// ../stats/paired.ts. The adapters' keyValues replace its summed-statistics score so that non-additive keys
+// (macro F1) are tested too; both systems see the same resamples and the same swaps, as there.
 import { AbortError, InputError } from '../../core/errors';
-import { mulberry32, randomInt } from '../../core/random';
+import { mulberry32 } from '../../core/random';
+import { drawResample, drawSwaps, estimateCi, pairedBsPValue, pValue } from '../stats';
 import { adaptersFor } from './adapters';
 import { allIndices } from './vectors';
 import type { RunHooks } from './runner';
@@ -23,23 +23,6 @@ export interface CompareJob {
   baseline: SystemRows;
   systems: SystemRows[];
   stats: StatsConfig;
-}
-
-/** sacreBLEU estimate_ci: the mean of the resampled scores and the 95% bounds at index n//40 from each end. */
-export function estimateCi(scores: Float64Array): { mean: number; low: number; high: number } {
-  const s = Float64Array.from(scores).sort();
-  const n = s.length;
-  const lo = Math.floor(n / 40);
-  let sum = 0;
-  for (const x of s) sum += x;
-  return { mean: sum / n, low: s[lo] ?? NaN, high: s[n - lo - 1] ?? NaN };
-}
-
-/** sacreBLEU `_compute_p_value`: strict '>' so a system compared with itself is never significant. */
-export function pValue(stats: ArrayLike<number>, observed: number): number {
-  let c = 0;
-  for (let i = 0; i < stats.length; i++) if ((stats[i] ?? NaN) > observed) c++;
-  return (c + 1) / (stats.length + 1);
 }
 
 /** Runs paired-bs and paired-ar for every headline key of the metric; one result per system and key. */
@@ -72,7 +55,7 @@ export async function comparePair(job: CompareJob, hooks: RunHooks = {}): Promis
     const rand = mulberry32(seed);
     const idx = new Int32Array(n);
     for (let b = 0; b < nBs; b++) {
-      for (let i = 0; i < n; i++) idx[i] = randomInt(rand, n);
+      drawResample(rand, idx);
       const vb = adapter.keyValues(bl, idx);
       const vs = adapter.keyValues(sy, idx);
       for (let k = 0; k < K; k++) {
@@ -85,17 +68,18 @@ export async function comparePair(job: CompareJob, hooks: RunHooks = {}): Promis
         if (hooks.signal?.aborted) throw new AbortError();
       }
     }
-    // Approximate randomization: each row's pair of outputs is swapped with probability 1/2.
+    // Approximate randomization: pseudo-system A takes the baseline's output where the row is swapped.
     const arA = adapter.keys.map(() => new Float64Array(nAr));
     const arB = adapter.keys.map(() => new Float64Array(nAr));
     const randAr = mulberry32(seed);
+    const swap = new Uint8Array(n);
     const a: RowValue[] = new Array<RowValue>(n);
     const bb: RowValue[] = new Array<RowValue>(n);
     for (let t = 0; t < nAr; t++) {
+      drawSwaps(randAr, swap);
       for (let i = 0; i < n; i++) {
-        const keep = randAr() < 0.5;
-        a[i] = (keep ? bl[i] : sy[i]) as RowValue;
-        bb[i] = (keep ? sy[i] : bl[i]) as RowValue;
+        a[i] = (swap[i] ? bl[i] : sy[i]) as RowValue;
+        bb[i] = (swap[i] ? sy[i] : bl[i]) as RowValue;
       }
       const va = adapter.keyValues(a, all);
       const vb = adapter.keyValues(bb, all);
@@ -113,12 +97,7 @@ export async function comparePair(job: CompareJob, hooks: RunHooks = {}): Promis
       const observed = Math.abs((blScore[k] ?? NaN) - (syScore[k] ?? NaN));
       const sb = bsBl[k] as Float64Array;
       const ss = bsSy[k] as Float64Array;
-      // paired-bs statistic: |sys − bl| per resample, centred on its mean (the null hypothesis).
-      const diffs = ss.map((v, i) => Math.abs(v - (sb[i] ?? NaN)));
-      let m = 0;
-      for (const d of diffs) m += d;
-      m /= diffs.length || 1;
-      const centred = diffs.map((d) => d - m);
+      // The system's mean and interval over the resamples, at sacreBLEU's fixed 95%.
       const ci = estimateCi(ss);
       const ra = arA[k] as Float64Array;
       const rb = arB[k] as Float64Array;
@@ -130,7 +109,13 @@ export async function comparePair(job: CompareJob, hooks: RunHooks = {}): Promis
         system: sys.system,
         baselineScore: blScore[k] ?? NaN,
         systemScore: syScore[k] ?? NaN,
-        bootstrap: { p: pValue(centred, observed), mean: ci.mean, low: ci.low, high: ci.high, samples: nBs },
+        bootstrap: {
+          p: pairedBsPValue(sb, ss, observed),
+          mean: ci.mean,
+          low: ci.low,
+          high: ci.high,
+          samples: nBs,
+        },
         randomization: { p: pValue(arStats, observed), trials: nAr },
         rows: n,
         seed,

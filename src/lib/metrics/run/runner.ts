@@ -1,10 +1,10 @@
 // The pure job runner behind the metrics worker: config → per-row values, corpus scores with intervals, and
 // per-tag slices, reporting progress and stopping when cancelled. No DOM: the caller supplies how to yield.
 import { AbortError, InputError } from '../../core/errors';
-import { mulberry32, randomInt } from '../../core/random';
+import { mulberry32 } from '../../core/random';
+import { drawResample, estimateCi, wilsonInterval } from '../stats';
 import { adaptersFor, type MetricAdapter } from './adapters';
 import { allIndices } from './vectors';
-import { wilsonInterval } from '../../ratings/stats';
 import type { CorpusResult, JobRow, KeyScore, MetricJob, MetricResult, RowValue, StatsConfig } from './types';
 
 /** Cancellation flag (an AbortSignal satisfies it). */
@@ -22,7 +22,10 @@ export interface RunHooks {
 
 const SLICE_MS = 40;
 
-/** Generic percentile bootstrap over rows for every key at once (one resample serves all keys). */
+/**
+ * Percentile bootstrap over rows for every key at once (one resample serves all keys): the rows are drawn as in
+ * ../stats (drawResample) and the ends read with type-7 percentiles (estimateCi 'linear', numpy's default).
+ */
 function bootstrapKeys(
   adapter: MetricAdapter,
   values: readonly RowValue[],
@@ -35,21 +38,13 @@ function bootstrapKeys(
   const draws = point.map(() => new Float64Array(stats.bootstrapSamples));
   const idx = new Int32Array(n);
   for (let b = 0; b < stats.bootstrapSamples; b++) {
-    for (let i = 0; i < n; i++) idx[i] = randomInt(rand, n);
+    drawResample(rand, idx);
     const v = adapter.keyValues(values, idx);
     for (let k = 0; k < draws.length; k++) (draws[k] as Float64Array)[b] = v[k] ?? NaN;
   }
-  const alpha = 1 - stats.level;
   return point.map((value, k) => {
-    const d = (draws[k] as Float64Array).sort();
-    const q = (p: number): number => {
-      // Linear interpolation between order statistics (numpy's default percentile).
-      const h = (d.length - 1) * p;
-      const lo = Math.floor(h);
-      const a = d[lo] ?? NaN;
-      return a + (h - lo) * ((d[Math.min(lo + 1, d.length - 1)] ?? NaN) - a);
-    };
-    return { value, low: q(alpha / 2), high: q(1 - alpha / 2) };
+    const e = estimateCi(draws[k] ?? [], stats.level, 'linear');
+    return { value, low: e.low, high: e.high };
   });
 }
 
