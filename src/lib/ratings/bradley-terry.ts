@@ -2,8 +2,9 @@
 // Model: P(i beats j) = π_i/(π_i+π_j) = σ(ln10·(θ_i−θ_j)) with π = 10^θ; a tie is half a win for each side
 // (FastChat rating_systems.py, y = 0.5). Fitted with Hunter's (2004) MM iteration; rating = 400·(θ−θ_baseline)+1000.
 import type { Interval } from '../core/types';
-import { mulberry32, randomInt } from '../core/random';
-import { DEFAULT_LEVEL, DEFAULT_SEED, quantileSorted } from './stats';
+import { mulberry32 } from '../core/random';
+import { drawResample, estimateCi } from '../metrics/stats';
+import { DEFAULT_LEVEL, DEFAULT_SEED } from './stats';
 import type { StatWarning } from './types';
 
 /** One comparison: `score` is a's result against b (1 win, ½ tie, 0 loss); `unit` groups battles for the bootstrap. */
@@ -211,33 +212,25 @@ export function fitBradleyTerry(
   const samples: number[][] = systems.map(() => []);
   const rand = mulberry32(seed);
   const counts = new Float64Array(units.length);
+  const draw = new Int32Array(units.length);
   const weights = new Float64Array(used.length);
   for (let r = 0; r < rounds; r++) {
     counts.fill(0);
-    for (let u = 0; u < units.length; u++) {
-      const u2 = randomInt(rand, units.length);
-      counts[u2] = (counts[u2] ?? 0) + 1;
-    }
+    drawResample(rand, draw);
+    for (const u of draw) counts[u] = (counts[u] ?? 0) + 1;
     used.forEach((b, t) => (weights[t] = counts[unitIndex.get(b.unit) ?? 0] ?? 0));
     const t = tally(used, index, weights);
     // Resamples are regularised the same way as the point fit so intervals describe the same estimator.
     if (!identifiable || !stronglyConnected(t.W)) withPrior(t.W, t.N);
     ratingsFrom(fitMm(t.W, t.N), base).forEach((v, i) => samples[i]?.push(v));
   }
-  const alpha = 1 - level;
   const battleCount = (s: string) => used.filter((b) => b.a === s || b.b === s).length;
   const method = `bradley-terry(mm${identifiable ? '' : ',prior=1tie/pair'}); bootstrap(n=${rounds},seed=${seed})`;
   const ratings = systems.map((system, i) => {
-    const sorted = (samples[i] ?? []).slice().sort((x, y) => x - y);
+    // Type-7 percentiles of the resampled ratings, as every ratings interval.
+    const e = estimateCi(samples[i] ?? [], level, 'linear');
     const interval: Interval | null =
-      rounds > 0
-        ? {
-            low: quantileSorted(sorted, alpha / 2),
-            high: quantileSorted(sorted, 1 - alpha / 2),
-            level,
-            method: `bootstrap(n=${rounds},seed=${seed})`,
-          }
-        : null;
+      rounds > 0 ? { low: e.low, high: e.high, level, method: `bootstrap(n=${rounds},seed=${seed})` } : null;
     return { system, rating: point[i] ?? INIT, interval, battles: battleCount(system) };
   });
   ratings.sort((x, y) => y.rating - x.rating);
