@@ -189,7 +189,13 @@ function judgeData(
     } else {
       const [first, second] = run.systems;
       if (first === undefined || second === undefined) continue;
-      const bothOrders = items.some((i) => i.order === 'AB') && items.some((i) => i.order === 'BA');
+      // Both orders were run when every judged (row, repeat) has an AB and a BA judgment (MT-Bench swap).
+      const orders = new Map<string, Set<string>>();
+      for (const it of items) {
+        const k = `${it.rowId}\u0000${it.repeat}`;
+        orders.set(k, (orders.get(k) ?? new Set()).add(it.order ?? 'AB'));
+      }
+      const bothOrders = orders.size > 0 && [...orders.values()].every((o) => o.size === 2);
       const votes: PairwiseVote[] = resolveRows(items, bothOrders).map((p) => ({
         rowId: p.rowId,
         annotator: `judge#${p.repeat}`,

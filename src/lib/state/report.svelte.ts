@@ -10,6 +10,7 @@ import { buildSummary, type ReportSummary } from '../report/summary';
 import { sliceLabel, sliceMask, type SliceDef } from '../report/slices';
 import { resultRows, summaryJson, toCsv, toJsonl } from '../report/exports';
 import { metricNames } from '../report/charts';
+import { toLlmComparator } from '../report/interop/llm-comparator';
 import { slugify } from '../ui/charts/format';
 
 /** Saves bytes or text as a file through a temporary link. */
@@ -124,6 +125,13 @@ export class ReportState {
     const { columns, rows } = resultRows(this.#data, this.mask);
     if (format === 'csv') downloadFile(this.#name('-rows.csv'), toCsv(columns, rows), 'text/csv');
     else downloadFile(this.#name('-rows.jsonl'), toJsonl(rows), 'application/x-ndjson');
+  }
+
+  /** Downloads the two systems side by side as an LLM Comparator file (with the judge or human scores). */
+  exportLlmComparator(): void {
+    if (!this.#data) return;
+    const file = toLlmComparator(this.#data, this.#records?.project.name ?? 'yardstick');
+    downloadFile(this.#name('-llm-comparator.json'), JSON.stringify(file), 'application/json');
   }
 
   /** Downloads the summary (of the current slice) as JSON. */

@@ -12,6 +12,7 @@ import type { BundleRecords, RedactionInfo } from '../report/bundle/types';
 import { isRedacting, redactRecords } from '../report/redact';
 import { MAX_SHARE_CHARS, SHARE_PREFIX, decodeShareFragment, encodeShareFragment } from '../report/share';
 import { err, ok, type Result } from '../core/types';
+import { detectResults } from '../report/interop/detect';
 
 /** A query parameter of the page address (null when absent; '' for a bare `?demo`). */
 function queryParam(name: string): string | null {
@@ -76,6 +77,19 @@ export class ShareState {
       mode: 'copy',
       readOnly: false,
     });
+  }
+
+  /** Imports a bundle, or results of another tool (LLM Comparator, AlpacaEval, lm-eval samples) as a new project. */
+  async importAny(file: File): Promise<boolean> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const d = detectResults(bytes, file.name);
+    if (!d.ok) {
+      this.#error = `Not imported: ${d.error}`;
+      return false;
+    }
+    if (d.value.kind === 'bundle') return this.openBundle(bytes, 'file', { mode: 'copy', readOnly: false });
+    const json = bundleToJson(createBundle(d.value.records, { generator: `import from ${d.value.source}` }));
+    return this.openBundle(json, 'file', { mode: 'copy', readOnly: false });
   }
 
   /** Opens the bundle at a URL read-only (`?bundle=URL`); the server must allow cross-origin reads (CORS). */
