@@ -78,7 +78,10 @@ export class Workspace {
     } finally {
       if (generation === this.#generation) this.#loading = false;
     }
-    await db.settings.put({ key: CURRENT_KEY, value: { projectId, datasetId: dataset?.id } });
+    // Best effort: remembering the open project must not stop it opening (e.g. when the quota is exhausted).
+    await db.settings
+      .put({ key: CURRENT_KEY, value: { projectId, datasetId: dataset?.id } })
+      .catch((e: unknown) => console.warn('Could not remember the open project', e));
   }
 
   /** Reads rows chunk by chunk, yielding between chunks so a 100k-row dataset never freezes the page. */
@@ -110,7 +113,9 @@ export class Workspace {
     this.#datasets = [];
     this.#rows = [];
     this.#loading = false;
-    void getDb().settings.delete(CURRENT_KEY);
+    void getDb()
+      .settings.delete(CURRENT_KEY)
+      .catch(() => undefined);
   }
 }
 
