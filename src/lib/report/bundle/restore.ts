@@ -1,7 +1,7 @@
 // The one way into the database for a project that comes from outside (file import, ?bundle= URL, #share link,
 // the demo): decode, identify, verify the checksum, migrate, validate every record, check references. Pure: it
 // returns a value or a reason and never writes anything, so a refused file changes nothing.
-import { gunzipSync, strFromU8 } from 'fflate';
+import { gunzipSync, strFromU8, strToU8 } from 'fflate';
 import { err, ok, type Result } from '../../core/types';
 import { checkShape, isPlainObject } from './guard';
 import { bundleChecksum } from './encode';
@@ -70,7 +70,7 @@ export function restore(input: Uint8Array | string | unknown): Result<ProjectBun
     if (!decoded.ok) return decoded;
     value = decoded.value;
   } else if (typeof input === 'string') {
-    const decoded = decodeBytes(new TextEncoder().encode(input));
+    const decoded = decodeBytes(strToU8(input));
     if (!decoded.ok) return decoded;
     value = decoded.value;
   }
