@@ -60,7 +60,7 @@ export class JudgeState {
   model = $state('gpt-4o-mini');
   params = $state<JudgeParams>({ temperature: 0, maxTokens: 512, logprobs: false, structured: false });
   concurrency = $state(4);
-  prices = $state<PriceTable>({ ...DEFAULT_PRICES });
+  prices = $state.raw<PriceTable>({ ...DEFAULT_PRICES });
   draft = $state<RubricDraft>(
     draftFrom(BUILTIN_TEMPLATES[0] ?? { id: '', name: '', mode: 'single', template: '' }),
   );
@@ -159,7 +159,7 @@ export class JudgeState {
       concurrency: this.concurrency,
     };
     await writeSetting(getDb(), SETTINGS_KEY, s);
-    await writeSetting(getDb(), PRICES_KEY, $state.snapshot(this.prices));
+    await writeSetting(getDb(), PRICES_KEY, this.prices);
   }
 
   /** Allows the base URL's origin in the CSP; a reload is needed when it was not allowed yet. */
@@ -248,6 +248,8 @@ export class JudgeState {
     const project = workspace.project;
     const dataset = workspace.dataset;
     if (!project || !dataset) return;
+    // Component state arrives as proxies, which IndexedDB cannot clone.
+    opts = $state.snapshot(opts);
     const rubric = await this.saveDraft();
     if (!rubric) return;
     await this.saveSettings();

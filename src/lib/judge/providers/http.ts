@@ -84,7 +84,9 @@ export async function postJson(
   let res: Response;
   let text: string;
   try {
-    res = await opts.fetchFn(url, {
+    // Called unbound: window.fetch invoked as a method of another object throws "Illegal invocation".
+    const fetchFn = opts.fetchFn;
+    res = await fetchFn(url, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),

@@ -95,6 +95,9 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
   let active = 0;
   let waiting = 0;
   let reserved = 0;
+  // Set when the next call does not fit beside the calls in flight: wait for them (their real cost is usually
+  // far below the reservation) before deciding the budget is spent.
+  let budgetBlocked = false;
   let stopped: QueueReport['stopped'] | null = null;
   // Wakes every backoff wait when the run stops, so no timer outlives it.
   const waits = new AbortController();
@@ -128,7 +131,8 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
     if (opts.budget) {
       cost = worstCaseCost(job, opts.params.maxTokens, opts.budget.price);
       if ((report.spentUsd ?? 0) + reserved + cost > opts.budget.limitUsd) {
-        stop('budget', `Budget of $${opts.budget.limitUsd.toFixed(2)} reached`);
+        if (reserved > 0) budgetBlocked = true;
+        else stop('budget', `Budget of $${opts.budget.limitUsd.toFixed(2)} reached`);
         return 'requeue';
       }
     }
@@ -189,13 +193,15 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
       return 'settled';
     } finally {
       reserved -= cost;
+      if (cost > 0) budgetBlocked = false;
     }
   };
 
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((r) => (finish = r));
   const pump = () => {
-    while (!stopped && active < limit && ready.length > 0) {
+    if (budgetBlocked && reserved === 0) budgetBlocked = false;
+    while (!stopped && !budgetBlocked && active < limit && ready.length > 0) {
       const next = ready.shift();
       if (!next) break;
       active++;
