@@ -2,7 +2,7 @@
 // UI (file input → mapping screen → Import) in headless Chromium. Prints rows/s (parse + store, until the dataset
 // is committed), peak JS heap of the page and of the import worker (CDP Runtime.getHeapUsage, sampled), and the
 // longest main-thread task (PerformanceObserver 'longtask').
-//   npx tsx bench/ingest.ts [rows=100000] [bytesPerRow=1000]
+//   npx tsx bench/ingest.ts [rows=100000] [bytesPerRow=1100]
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { chromium, type CDPSession } from 'playwright-core';
 import { chromiumPath } from '../tests/e2e/browser';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
-const BYTES_PER_ROW = Number(process.argv[3] ?? 1000);
+const BYTES_PER_ROW = Number(process.argv[3] ?? 1100);
 
 async function writeJsonl(path: string): Promise<number> {
   const out = createWriteStream(path);

@@ -116,3 +116,54 @@ test('Try a sample loads a bundled dataset', async () => {
   expect(s.external).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('pasted text imports like a file', async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  const text = [
+    'question,answer,model_output',
+    '"What is 2+2?",4,"4"',
+    '"Capital of France?",Paris,"Paris"',
+  ].join('\n');
+  await page.getByLabel('Pasted dataset text').fill(text);
+  await page.getByRole('button', { name: 'Use pasted text' }).click();
+  await page.getByLabel('Detected format').waitFor();
+  expect(await page.getByLabel('Detected format').textContent()).toContain('CSV');
+  await importAndOpen(page, 2);
+});
+
+test("another model's outputs join by id, with unmatched rows reported", async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  await pickFile(page, jsonlFile('base.jsonl', rows.slice(0, 10)));
+  await importAndOpen(page, 10);
+  await page.getByRole('button', { name: "Add another model's outputs" }).click();
+  const other = [
+    ...rows.slice(0, 6).map((r) => ({ id: r.id, instruction: r.prompt, output: `tuned says ${r.id}` })),
+    { id: 'stranger', instruction: 'Unrelated?', output: 'no partner' },
+  ];
+  await page
+    .getByLabel("Choose a file with another model's outputs")
+    .setInputFiles(jsonlFile('tuned.jsonl', other));
+  await page.getByLabel('Detected format').waitFor();
+  // The detected system name would clash with the base model's: name it.
+  await page.getByLabel('System name 1').fill('tuned');
+  await page.getByRole('button', { name: /^Join/ }).click();
+  const report = page.getByLabel('Join report');
+  await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain('Added tuned to 6 rows');
+  expect(await report.textContent()).toContain('4 dataset rows have no response from the new file');
+  expect(await report.textContent()).toContain('1 rows of the new file matched no dataset row');
+  await report.getByRole('button', { name: 'Done' }).click();
+  await expect
+    .poll(() => page.getByLabel('Dataset summary').textContent())
+    .toContain('2 systems: model, tuned');
+  await page.getByRole('row').filter({ hasText: 'Question number 2?' }).click();
+  await expect.poll(() => page.getByLabel('Response text of tuned').textContent()).toBe('tuned says q2');
+  await page.reload();
+  await expect
+    .poll(() => page.getByLabel('Dataset summary').textContent())
+    .toContain('2 systems: model, tuned');
+  expect(s.external).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
