@@ -261,3 +261,63 @@ test('remember for this tab keeps the key in sessionStorage only, and Forget cle
   expect(await dumpIndexedDb(page)).not.toContain(KEY);
   expect(s.external).toEqual([]);
 });
+
+test('pairwise try in both orders, two rubric versions compared, and a new base URL asks for a reload', async () => {
+  const { page } = s;
+  const mock: Mock = { requests: [], latencyMs: 5, fail429Once: false };
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  // This judge always prefers the first slot: every pair flips with the order, so every item is a tie.
+  await page.route('https://api.openai.com/**', async (route: Route) => {
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: CORS });
+    mock.requests.push({ user: '', auth: null });
+    const body = {
+      choices: [{ index: 0, message: { role: 'assistant', content: 'A is better. [[A]]' } }],
+      usage: { prompt_tokens: 5, completion_tokens: 3 },
+    };
+    return route.fulfill({
+      status: 200,
+      headers: CORS,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+    });
+  });
+  await page.goto(`${url()}#/judge`);
+  await page.getByLabel('API key', { exact: true }).waitFor();
+  await enterKey(page);
+  await page.getByLabel('Template', { exact: true }).selectOption('mt-bench-pair');
+  await page.getByLabel('Sample size').fill('4');
+  await page.getByLabel('Row ids to try').fill('');
+  await page.getByRole('button', { name: 'Try on 4 rows' }).click();
+  await expect
+    .poll(() => text(page, 'Counts'), { timeout: 30_000 })
+    .toContain('Done 8 · unparsed 0 · failed 0 · pending 0');
+  expect(mock.requests).toHaveLength(8);
+  await expect.poll(() => text(page, 'Consistency')).toBe('0.0%');
+  await expect.poll(() => text(page, 'Win rate')).toContain('50.0%');
+  await expect.poll(() => text(page, 'Reliability verdict')).toContain('Do not trust this judge here');
+
+  // Edit the rubric (a new version), run the same rows again, and compare the two runs side by side.
+  const first = await page.getByLabel('Judge run').inputValue();
+  await page
+    .getByLabel('Rubric template')
+    .fill(
+      'Which answer is more accurate?\n{prompt}\n[A]\n{response_a}\n[B]\n{response_b}\nAnswer [[A]], [[B]] or [[C]].',
+    );
+  await page.getByRole('button', { name: 'Try on 4 rows' }).click();
+  await expect.poll(() => page.getByLabel('Judge run').inputValue(), { timeout: 30_000 }).not.toBe(first);
+  await expect.poll(() => text(page, 'Counts'), { timeout: 30_000 }).toContain('pending 0');
+  await page.getByLabel('Compare with', { exact: true }).selectOption(first);
+  await expect.poll(() => text(page, 'Comparison summary')).toContain('0 of 8 items changed');
+  expect(await page.getByLabel('Saved version').locator('option').allTextContents()).toEqual(
+    expect.arrayContaining(['MT-Bench pairwise (A / B / tie) v1', 'MT-Bench pairwise (A / B / tie) v2']),
+  );
+
+  // A base URL outside the policy: allowed only after the user adds it and reloads.
+  await page.getByLabel('Base URL').fill('https://llm.example.org/v1');
+  await page.getByRole('button', { name: 'Allow this endpoint' }).click();
+  await page.getByRole('button', { name: 'Reload to apply' }).click();
+  await page.getByLabel('API key', { exact: true }).waitFor();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain('https://llm.example.org');
+  expect(s.external).toEqual([]);
+});
