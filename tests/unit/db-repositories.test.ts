@@ -9,6 +9,7 @@ import {
   STALE_IMPORT_MS,
   commitImport,
   discardStaged,
+  loadDatasetRows,
   loadRowRange,
   replaceDatasetRows,
   sweepStaleImports,
@@ -159,6 +160,8 @@ describe('staged imports', () => {
     await commitImport(db, dataset('d', p.id, 5));
     expect(await db.stagedImports.count()).toBe(0);
     expect((await loadRowRange(db, 'd', 1, 4)).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+    await importRows(p.id, 'other', 2);
+    expect((await loadDatasetRows(db, 'd')).map((r) => r.idx)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('discard removes every staged row; a discarded import cannot be committed', async () => {

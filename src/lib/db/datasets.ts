@@ -27,6 +27,14 @@ export async function loadRowRange(
     .toArray();
 }
 
+/**
+ * Every row of a dataset in order. Prefer this (and loadRowRange) to querying db.rows directly: how rows are laid
+ * out in IndexedDB is this module's business, and may change (e.g. to pages of rows) without callers noticing.
+ */
+export async function loadDatasetRows(db: YardstickDb, datasetId: string): Promise<RowRecord[]> {
+  return loadRowRange(db, datasetId, 0, Infinity);
+}
+
 /** Registers an import in progress; its rows stay invisible until commitImport. */
 export async function stageImport(
   db: YardstickDb,
