@@ -1,7 +1,7 @@
 // The page's Content-Security-Policy: which origins connect-src allows (the model hub incl. Xet storage, the known
 // providers, local servers, user-added base URLs) and which it refuses.
 import { describe, expect, it } from 'vitest';
-import { buildCsp, isAllowed, originOf } from '../../src/lib/state/csp';
+import { bundleOrigin, buildCsp, isAllowed, originOf } from '../../src/lib/state/csp';
 
 describe('CSP', () => {
   it('allows the hub (with the Xet and LFS hosts), the known providers and local servers', () => {
@@ -35,5 +35,20 @@ describe('CSP', () => {
     expect(csp).toContain(' https://llm.example.org;');
     expect(originOf('https://llm.example.org/v1?x=1')).toBe('https://llm.example.org');
     expect(originOf('javascript:alert(1)')).toBeNull();
+  });
+});
+
+describe('bundleOrigin', () => {
+  it('allows the origin of a shared bundle URL for this page load only', () => {
+    expect(bundleOrigin('https://app.example/x/?bundle=https%3A%2F%2Ffiles.example.org%2Fp.json.gz')).toBe(
+      'https://files.example.org',
+    );
+  });
+  it('resolves relative bundle URLs against the page', () => {
+    expect(bundleOrigin('https://app.example/x/?bundle=demo.json.gz')).toBe('https://app.example');
+  });
+  it('ignores pages without a bundle and non-http URLs', () => {
+    expect(bundleOrigin('https://app.example/x/')).toBeNull();
+    expect(bundleOrigin('https://app.example/x/?bundle=javascript:alert(1)')).toBeNull();
   });
 });

@@ -96,11 +96,24 @@ export function removeOrigin(origin: string): void {
   localStorage.setItem(STORE_KEY, JSON.stringify(storedOrigins().filter((o) => o !== origin)));
 }
 
+/** The origin of a `?bundle=URL` the page was opened with: the user asked for it, so this load may fetch it. */
+export function bundleOrigin(href: string): string | null {
+  try {
+    const page = new URL(href);
+    const bundle = page.searchParams.get('bundle');
+    return bundle ? originOf(new URL(bundle, page).href) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Injects the CSP and a no-referrer policy into <head>. Call once, first thing at start-up. */
 export function installCsp(): void {
   if (typeof document === 'undefined' || document.querySelector('meta[http-equiv="Content-Security-Policy"]'))
     return;
+  const shared = bundleOrigin(location.href);
   active = storedOrigins();
+  if (shared && !isAllowed(shared, active)) active = [...active, shared];
   const csp = document.createElement('meta');
   csp.httpEquiv = 'Content-Security-Policy';
   csp.content = buildCsp(active);
