@@ -43,6 +43,18 @@ test('search and tag filter narrow the table', async () => {
   await expectRowCount(page, 40);
 });
 
+test('the table is keyboard reachable: arrow keys move the selection and show the row', async () => {
+  const { page } = s;
+  const grid = page.getByRole('grid', { name: 'Dataset rows' });
+  await grid.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => page.getByLabel('Prompt text').textContent()).toBe('Question number 1?');
+  await page.keyboard.press('End');
+  await expect.poll(() => page.getByLabel('Prompt text').textContent()).toBe('Question number 39?');
+  expect(await grid.locator('[aria-selected="true"]').textContent()).toContain('q39');
+});
+
 test('after a reload everything is still there', async () => {
   const { page } = s;
   await page.reload();
