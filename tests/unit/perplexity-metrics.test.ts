@@ -1,6 +1,5 @@
 // Pure perplexity arithmetic against hand-worked cases and closed forms.
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, pairedBootstrapInterval } from '../../src/lib/metrics/perplexity/bootstrap';
 import { choiceAccuracy, codePointLength, scoreChoiceItem } from '../../src/lib/metrics/perplexity/choice';
 import { compareModels } from '../../src/lib/metrics/perplexity/compare';
 import {
@@ -8,7 +7,6 @@ import {
   countBytes,
   countWords,
   rowPerplexity,
-  type PerplexityStats,
 } from '../../src/lib/metrics/perplexity/corpus';
 import { logSoftmaxAt, nllAt } from '../../src/lib/metrics/perplexity/log-softmax';
 
@@ -70,43 +68,6 @@ describe('corpus perplexity (lm-evaluation-harness / HF evaluate definitions)', 
   ])('countBytes(%j) = %i UTF-8 bytes', (s, n) => expect(countBytes(s)).toBe(n));
 });
 
-describe('bootstrap (shared stats module)', () => {
-  const tokenPpl = (t: PerplexityStats) => (t.tokens > 0 ? Math.exp(t.nllSum / t.tokens) : null);
-  it('is reproducible from its seed, brackets the estimate, and collapses on identical rows', () => {
-    const rows = Array.from({ length: 40 }, (_, i) => ({
-      tokens: 10,
-      nllSum: 10 + (i % 7),
-      words: 2,
-      bytes: 10,
-    }));
-    const a = bootstrapInterval(rows, tokenPpl, { seed: 7, resamples: 300 });
-    expect(a).toEqual(bootstrapInterval(rows, tokenPpl, { seed: 7, resamples: 300 }));
-    const point = corpusPerplexity(rows).token_perplexity ?? NaN;
-    expect(a?.low).toBeLessThan(point);
-    expect(a?.high).toBeGreaterThan(point);
-    expect(a?.method).toBe('bootstrap(n=300,seed=7)');
-    const same = Array.from({ length: 5 }, () => ({
-      tokens: 4,
-      nllSum: 4 * Math.log(3),
-      words: 1,
-      bytes: 4,
-    }));
-    const c = bootstrapInterval(same, tokenPpl, { resamples: 50 });
-    expect(c?.low).toBeCloseTo(3, 12);
-    expect(c?.high).toBeCloseTo(3, 12);
-    expect(bootstrapInterval([], tokenPpl)).toBeNull();
-  });
-  it('paired bootstrap of a constant per-row shift in NLL per token is exactly that shift', () => {
-    const a = [1, 5, 2, 8, 3].map((v) => ({ tokens: 2, nllSum: 2 * v, words: 1, bytes: 2 }));
-    const b = a.map((s) => ({ ...s, nllSum: s.nllSum + 2 * 0.25 }));
-    const perToken = (t: PerplexityStats) => t.nllSum / t.tokens;
-    const { interval, pValue } = pairedBootstrapInterval(a, b, perToken, { resamples: 200 });
-    expect(interval?.low).toBeCloseTo(0.25, 12);
-    expect(interval?.high).toBeCloseTo(0.25, 12);
-    expect(pValue).not.toBeNull();
-  });
-});
-
 describe('model comparison', () => {
   it('per-row and corpus bits-per-byte differences, B − A', () => {
     const a = [
@@ -117,7 +78,7 @@ describe('model comparison', () => {
       { tokens: 2, nllSum: 4 * Math.LN2, words: 1, bytes: 4 }, // 1 bit/byte (different tokenizer)
       { tokens: 2, nllSum: 4 * Math.LN2, words: 1, bytes: 4 }, // 1
     ];
-    const c = compareModels(a, b, 'bits_per_byte', { resamples: 100 });
+    const c = compareModels(a, b, 'bits_per_byte', { nSamples: 100 });
     expect(c.perRow[0]).toBeCloseTo(-1, 12);
     expect(c.perRow[1]).toBeCloseTo(0, 12);
     expect(c.corpusA).toBeCloseTo(1.5, 12);

@@ -1,6 +1,19 @@
 // Perplexity from per-row sufficient statistics (scored tokens, summed NLL, words, bytes). As in sacreBLEU, corpus
 // numbers are computed from summed statistics, never by averaging row scores (except HF evaluate's
-// mean_perplexity, which is exactly such an average and is labelled so).
+// mean_perplexity, which is exactly such an average and is labelled so). Intervals resample rows of these
+// statistics with the shared stats module and recompute the corpus measure on each resample.
+import type { Interval } from '../../core/types';
+import { mulberry32 } from '../../core/random';
+import {
+  DEFAULT_BOOTSTRAP_SAMPLES,
+  DEFAULT_SEED,
+  drawResample,
+  estimateCi,
+  packStats,
+  sumRows,
+  type BootstrapOptions,
+  type StatsScore,
+} from '../stats';
 
 /** One row's sufficient statistics. `nllSum` is in nats. */
 export interface PerplexityStats {
@@ -88,4 +101,62 @@ export function corpusPerplexity(rows: readonly PerplexityStats[]): CorpusPerple
     nll_sum: t.nllSum,
     mean_perplexity: perRowCount > 0 ? perRowSum / perRowCount : null,
   };
+}
+
+/** A row's statistics as the vector [nll_sum, tokens, words, bytes] that the shared bootstrap resamples and sums. */
+export function statsVector(s: PerplexityStats): number[] {
+  return [s.nllSum, s.tokens, s.words, s.bytes];
+}
+
+/** Statistics from a (summed) vector laid out by statsVector, read from `offset` on. */
+export function vectorStats(v: readonly number[], offset = 0): PerplexityStats {
+  return {
+    nllSum: v[offset] ?? 0,
+    tokens: v[offset + 1] ?? 0,
+    words: v[offset + 2] ?? 0,
+    bytes: v[offset + 3] ?? 0,
+  };
+}
+
+/**
+ * Every measure's value on each of `nSamples` bootstrap resamples of the rows (one shared draw per resample, so
+ * measures of the same resample stay paired): rows are drawn by drawResample from mulberry32(seed), the stream
+ * every bootstrap in the app uses, and their vectors summed before the measure is applied (sacreBLEU-style
+ * resampling of sufficient statistics, Koehn 2004). Streams one index buffer rather than keeping every resample.
+ */
+export function resampleMeasures(
+  rows: readonly (readonly number[])[],
+  measures: readonly StatsScore[],
+  options: BootstrapOptions = {},
+): Float64Array[] {
+  const nSamples = options.nSamples ?? DEFAULT_BOOTSTRAP_SAMPLES;
+  if (!Number.isInteger(nSamples) || nSamples < 1)
+    throw new RangeError(`bootstrap needs ≥ 1 resample, got ${nSamples}`);
+  const packed = packStats(rows);
+  const out = measures.map(() => new Float64Array(nSamples));
+  const rand = mulberry32(options.seed ?? DEFAULT_SEED);
+  const idx = new Int32Array(packed.rows);
+  for (let s = 0; s < nSamples; s++) {
+    drawResample(rand, idx);
+    const summed = sumRows(packed, idx);
+    measures.forEach((m, k) => ((out[k] as Float64Array)[s] = m(summed)));
+  }
+  return out;
+}
+
+/**
+ * Percentile interval of resampled values with type-7 ends at α/2 and 1 − α/2 (estimateCi 'linear', numpy's
+ * default percentile, as the metric runner and the report read theirs). Resamples whose measure is undefined
+ * (e.g. no scored token drawn) are left out; null when none is finite.
+ */
+export function percentileInterval(
+  values: ArrayLike<number>,
+  level: number,
+  method: string,
+): Interval | null {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+  const finite = Array.from(values).filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return null;
+  const { low, high } = estimateCi(finite, level, 'linear');
+  return { low, high, level, method };
 }

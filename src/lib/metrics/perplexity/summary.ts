@@ -1,9 +1,19 @@
 // One model's corpus summary with bootstrap intervals, and the A/B comparison, as shown in the Perplexity view.
 import type { Interval } from '../../core/types';
-import { bootstrapInterval, type BootstrapOptions } from './bootstrap';
+import { DEFAULT_BOOTSTRAP_SAMPLES, DEFAULT_SEED, type BootstrapOptions } from '../stats';
 import { choiceAccuracy, type ChoiceAccuracy } from './choice';
 import { compareModels, type Comparison } from './compare';
-import { bitsPerByte, corpusPerplexity, type CorpusPerplexity, type PerplexityStats } from './corpus';
+import {
+  bitsPerByte,
+  corpusPerplexity,
+  percentileInterval,
+  resampleMeasures,
+  rowPerplexity,
+  statsVector,
+  vectorStats,
+  type CorpusPerplexity,
+  type PerplexityStats,
+} from './corpus';
 
 /** Per-row input: statistics, plus choice log-likelihoods and gold label for multiple-choice rows. */
 export interface SummaryRow {
@@ -20,17 +30,33 @@ export interface ModelSummary {
   choice: ChoiceAccuracy | null;
 }
 
-/** Summarizes the scored rows of one model. */
+/** Token perplexity and bits per byte of summed statistics (NaN where undefined), as corpusPerplexity defines them. */
+const MEASURES = [
+  (v: number[]) => rowPerplexity(vectorStats(v)) ?? NaN,
+  (v: number[]) => {
+    const t = vectorStats(v);
+    return t.tokens > 0 ? (bitsPerByte(t) ?? NaN) : NaN;
+  },
+];
+
+/** Summarizes the scored rows of one model; both intervals come from the same resamples of its rows. */
 export function summarizeModel(rows: readonly SummaryRow[], options: BootstrapOptions = {}): ModelSummary {
   const stats = rows.map((r) => r.stats);
-  const tokenPpl = (t: PerplexityStats) => (t.tokens > 0 ? Math.exp(t.nllSum / t.tokens) : null);
-  const bpb = (t: PerplexityStats) => (t.tokens > 0 ? bitsPerByte(t) : null);
   const mc = rows.flatMap((r) => (r.choices ? [r.choices] : []));
+  let tokenPerplexityInterval: Interval | null = null;
+  let bitsPerByteInterval: Interval | null = null;
+  if (stats.length > 0) {
+    const level = options.level ?? 0.95;
+    const method = `bootstrap(n=${options.nSamples ?? DEFAULT_BOOTSTRAP_SAMPLES},seed=${options.seed ?? DEFAULT_SEED})`;
+    const [ppl = [], bpb = []] = resampleMeasures(stats.map(statsVector), MEASURES, options);
+    tokenPerplexityInterval = percentileInterval(ppl, level, method);
+    bitsPerByteInterval = percentileInterval(bpb, level, method);
+  }
   return {
     rows: rows.length,
     corpus: corpusPerplexity(stats),
-    tokenPerplexityInterval: bootstrapInterval(stats, tokenPpl, options),
-    bitsPerByteInterval: bootstrapInterval(stats, bpb, options),
+    tokenPerplexityInterval,
+    bitsPerByteInterval,
     choice: mc.length > 0 ? choiceAccuracy(mc) : null,
   };
 }
