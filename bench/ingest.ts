@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         elapsedMs: number;
         writeWaitMs: number;
       };
-      const rows = [
+      const rows: [string, string][] = [
         ['file', mb(size)],
         ['rows', n],
         ['import (parse + store + commit)', `${tImport.toFixed(2)} s`],
