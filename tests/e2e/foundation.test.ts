@@ -174,7 +174,14 @@ test("another model's outputs join by id, with unmatched rows reported", async (
     .getByLabel("Choose a file with another model's outputs")
     .setInputFiles(jsonlFile('tuned.jsonl', other));
   await page.getByLabel('Detected format').waitFor();
-  // The detected system name would clash with the base model's: name it.
+  // Keeping the detected name clashes with the base model's: the join is refused, nothing changes, and the user
+  // goes back to the mapping to name the new system.
+  await page.getByLabel('System name 1').fill('model');
+  await page.getByRole('button', { name: /^Join/ }).click();
+  await expect
+    .poll(() => page.getByRole('alert').textContent())
+    .toContain('already has responses of "model"');
+  await page.getByRole('button', { name: 'Back to the mapping' }).click();
   await page.getByLabel('System name 1').fill('tuned');
   await page.getByRole('button', { name: /^Join/ }).click();
   const report = page.getByLabel('Join report');

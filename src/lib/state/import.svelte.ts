@@ -176,6 +176,13 @@ export class ImportFlow {
     }
   }
 
+  /** After a failure, returns to the mapping screen with the same file (e.g. to rename a clashing system). */
+  back(): void {
+    if (this.#phase !== 'failed' || !this.#preview || !this.mapping) return;
+    this.#error = null;
+    this.#phase = 'mapping';
+  }
+
   /** Stops a running preview or import; the worker removes whatever it had written. */
   cancel(): void {
     if (this.#running) cancel(this.#running.id);

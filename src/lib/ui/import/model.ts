@@ -63,6 +63,7 @@ export interface ImportPanelModel {
   commit(): Promise<void>;
   discard(): Promise<void>;
   reset(): Promise<void>;
+  back(): void;
   badLines(): string;
   reportJsonl(): string;
 }
