@@ -2,9 +2,8 @@
 // grading with the same templates, parser, queue and content-addressed cache as the browser. The key comes only from
 // YARDSTICK_API_KEY and is scrubbed from every message this command prints.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readJudgeRows } from '../lib/judge/input';
+import { judgeRows } from '../lib/judge/input';
 import { interpret, planJobs, type JudgeJob, type JudgeSpec } from '../lib/judge/plan';
 import { resolvePair } from '../lib/judge/pairwise';
 import { reasoningOf } from '../lib/judge/parse';
@@ -14,6 +13,7 @@ import { FileCache } from '../lib/judge/queue/file-cache';
 import { runQueue, type JobResult } from '../lib/judge/queue/queue';
 import { validateTemplate } from '../lib/judge/templates';
 import type { PositionVerdict, ProviderKind } from '../lib/judge/types';
+import { openInput, readInput } from './input';
 
 const HELP = `Usage: yardstick judge FILE --rubric RUBRIC_FILE --provider openai|anthropic|gemini --model NAME [options]
 
@@ -102,8 +102,13 @@ async function main(argv: string[], key: string): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error('--concurrency must be a positive integer');
   const systems = pair ?? (values.system ? [values.system] : []);
-  const { rows, errors } = readJudgeRows(readFileSync(file, 'utf8'), basename(file), systems);
-  for (const e of errors) process.stderr.write(`${file}: ${e.message}\n`);
+  // Bad lines and fields are reported in file order and skipped; the valid rows are still judged.
+  const input = await openInput(file);
+  const read = await readInput(input);
+  const mapped = judgeRows(read.records, systems);
+  const rows = mapped.rows;
+  const bad = [...read.problems, ...mapped.problems].sort((a, b) => a.line - b.line);
+  for (const p of bad) process.stderr.write(`yardstick judge: ${input.format(p)}\n`);
   if (rows.length === 0) throw new Error(`${file}: no usable rows`);
 
   const judge: JudgeSpec = {

@@ -1,12 +1,12 @@
 // `yardstick perplexity FILE --model DIR_OR_HUB_ID [--json]`: token/word/byte perplexity of one text field per row
 // under a causal LM, through the same handler the browser's model worker runs (onnxruntime-node here).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
 import { corpusPerplexity, countBytes, countWords, rowPerplexity } from '../lib/metrics/perplexity/corpus';
 import { createNodeModelHandler } from '../lib/model/node-handler';
 import type { Dtype, ItemResult, ModelResponse, ModelSource, ScoreItem } from '../lib/model/protocol';
+import { openInput, readInput, typeName, type InputProblem } from './input';
 
 const HELP = `Usage: yardstick perplexity FILE --model DIR_OR_HUB_ID [options]
 
@@ -27,39 +27,10 @@ const REFERENCE_FIELDS = ['reference', 'references', 'target', 'answer', 'expect
 const RESPONSE_FIELDS = ['response', 'output', 'completion', 'prediction', 'generated', 'text'];
 const DTYPES: readonly string[] = ['fp32', 'fp16', 'q8', 'q4'];
 
-interface Record_ {
+/** A row of the file that is a JSON object (or a CSV record). */
+interface ObjectRecord {
   line: number;
   value: Record<string, unknown>;
-}
-
-function readRecords(file: string): { records: Record_[]; errors: string[] } {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const errors: string[] = [];
-  const records: Record_[] = [];
-  const push = (line: number, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      records.push({ line, value: v as Record<string, unknown> });
-    else errors.push(`line ${line}: not a JSON object`);
-  };
-  const trimmed = text.trimStart();
-  if (/\.csv$/i.test(file) && !trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-    const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, skipEmptyLines: true });
-    for (const e of parsed.errors) errors.push(`record ${(e.row ?? 0) + 1}: ${e.message}`);
-    parsed.data.forEach((row, i) => push(i + 2, row));
-  } else if (trimmed.startsWith('[')) {
-    const arr: unknown = JSON.parse(text);
-    if (Array.isArray(arr)) arr.forEach((v, i) => push(i + 1, v));
-  } else {
-    text.split(/\r?\n/).forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      try {
-        push(i + 1, JSON.parse(raw));
-      } catch (e) {
-        errors.push(`line ${i + 1}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
-      }
-    });
-  }
-  return { records, errors };
 }
 
 function textOf(v: unknown): string | null {
@@ -69,7 +40,7 @@ function textOf(v: unknown): string | null {
   return null;
 }
 
-function pickDefaultField(records: Record_[]): string | null {
+function pickDefaultField(records: ObjectRecord[]): string | null {
   const keys = new Set(records.flatMap((r) => Object.keys(r.value)));
   return [...REFERENCE_FIELDS, ...RESPONSE_FIELDS].find((k) => keys.has(k)) ?? null;
 }
@@ -136,7 +107,16 @@ export async function run(argv: string[]): Promise<number> {
     const strideArg = int('stride', o.stride);
     const batchSize = int('batch-size', o['batch-size']) ?? 4;
 
-    const { records, errors } = readRecords(file);
+    // Bad lines and fields are reported and skipped; the valid rows are still scored.
+    const input = await openInput(file);
+    const read = await readInput(input);
+    const problems: InputProblem[] = [...read.problems];
+    const records: ObjectRecord[] = [];
+    for (const { line, value } of read.records) {
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        records.push({ line, value: value as Record<string, unknown> });
+      else problems.push({ line, field: null, reason: `expected a JSON object, got ${typeName(value)}` });
+    }
     const field = o.field ?? pickDefaultField(records);
     if (!field) throw new UsageError('no reference or response field found; name one with --field');
     const contextField = o['context-field'];
@@ -145,14 +125,14 @@ export async function run(argv: string[]): Promise<number> {
     for (const [i, r] of records.entries()) {
       const text = textOf(r.value[field]);
       if (text === null) {
-        errors.push(`line ${r.line}: field '${field}' is missing or not text`);
+        problems.push({ line: r.line, field, reason: 'missing or not text' });
         continue;
       }
       let context = '';
       if (contextField) {
         const c = textOf(r.value[contextField]);
         if (c === null) {
-          errors.push(`line ${r.line}: field '${contextField}' is missing or not text`);
+          problems.push({ line: r.line, field: contextField, reason: 'missing or not text' });
           continue;
         }
         context = c;
@@ -161,7 +141,8 @@ export async function run(argv: string[]): Promise<number> {
       items.push({ key: String(items.length), context, continuation: text });
       meta.push({ id, text });
     }
-    for (const e of errors) process.stderr.write(`yardstick perplexity: ${e}\n`);
+    problems.sort((a, b) => a.line - b.line);
+    for (const p of problems) process.stderr.write(`yardstick perplexity: ${input.format(p)}\n`);
     if (items.length === 0) throw new Error('no rows to score');
 
     const handler = createNodeModelHandler();

@@ -15,7 +15,8 @@ import { chrfName, formatChrf, resolveChrfOptions } from '../lib/metrics/chrf';
 import { STRICT_MATCH } from '../lib/metrics/match';
 import { DEFAULT_ROUGE_TYPES, isRougeType, type RougeType } from '../lib/metrics/rouge';
 import { corpusScores, scoreRows, type ScoreConfig, type ScoreMetric } from './score-compute';
-import { groupKeys, readRecords, RowError, toRows } from './score-input';
+import { InputLineError, openInput } from './input';
+import { groupKeys, readScoreRows } from './score-input';
 
 const HELP = `Usage: yardstick score FILE [options]
 
@@ -201,13 +202,13 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0] ?? '';
   let rows;
   try {
-    rows = toRows(readRecords(file), {
+    rows = await readScoreRows(await openInput(file), {
       response: values['response-field'] ?? 'response',
       reference: values['reference-field'] ?? null,
     });
   } catch (e) {
     const msg =
-      e instanceof RowError
+      e instanceof InputLineError
         ? e.message
         : `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`yardstick score: ${msg}\n`);

@@ -172,14 +172,58 @@ describe('yardstick score', () => {
     const r = score([p, '--json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("line 2, field 'response': expected a string, got a number");
+    expect(r.stderr).toBe(`yardstick score: ${p}:2: field 'response': expected a string, got a number\n`);
     const q = file('bad2.jsonl', '{"response": "ok", "references": ["a", 5]}\n{oops\n');
-    expect(score([q]).stderr).toContain("line 1, field 'references[1]'");
-    const j = file('bad3.jsonl', '{"response": "ok", "reference": "a"}\n{oops\n');
-    expect(score([j]).stderr).toMatch(/line 2: invalid JSON/);
+    expect(score([q]).stderr).toContain(
+      `${q}:1: field 'references[1]': expected a string or null, got a number`,
+    );
+    const j = file('bad3.jsonl', '{"response": "ok", "reference": "a"}\n\n{oops\n');
+    const bad3 = score([j]);
+    expect(bad3.code).toBe(1);
+    // The blank line 2 is skipped but still counted.
+    expect(bad3.stderr).toContain(`${j}:3: invalid JSON (`);
     // CSV lines count the line breaks inside quoted cells.
     const c = file('bad.csv', 'id,response,reference\n1,"two\nlines",x\n2,b\n');
-    expect(score([c]).stderr).toContain('line 4: malformed CSV: Too few fields');
+    expect(score([c]).stderr).toContain(`${c}:4: 2 fields, but the header has 3`);
+  });
+
+  it('reports a broken field of a CSV line and of a JSON array element with its line, field and reason', () => {
+    const c = file('badref.csv', 'id,response,references\nr1,a,"[""a""]"\nr2,b,not an array\n');
+    const r = score([c, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`yardstick score: ${c}:3: field 'references': expected a JSON array of strings\n`);
+    const a = file('badel.json', JSON.stringify([{ response: 'a', reference: 'a' }, { reference: 'b' }]));
+    expect(score([a]).stderr).toBe(`yardstick score: ${a}: element 2: field 'response': missing\n`);
+    const d = file('dup.jsonl', '{"id": 1, "response": "a"}\n{"id": "1", "response": "b"}\n');
+    expect(score([d]).stderr).toContain(`${d}:2: field 'id': duplicate id '1'`);
+  });
+
+  it('reads CSV with a BOM, CRLF line ends, a quoted line break and a references cell holding a JSON array', () => {
+    const csv =
+      '\uFEFFid,response,references,tag\r\n' +
+      'a,"The cat\nsat on the mat.","[""The cat sat on the mat."", null, ""A cat sat on a mat.""]",x\r\n' +
+      'b,nothing,,y\r\n' +
+      'c,exactly this,"[""exactly this""]",x\r\n';
+    const p = file('bom-crlf.csv', csv);
+    const r = score([p, '--json', '--by', 'tag']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 of 3 rows have no reference');
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.rows).toBe(3);
+    // The BOM is not part of the first header name, so 'id' is found; CR is not part of the last cell.
+    expect(out.per_row.map((x) => x['id'])).toEqual(['a', 'b', 'c']);
+    expect(Object.keys(out.groups ?? {})).toEqual(['x', 'y']);
+    const hyps = ['The cat\nsat on the mat.', 'exactly this'];
+    const refs = [['The cat sat on the mat.', 'A cat sat on a mat.'], ['exactly this']];
+    const bleu = corpusBleuSegments(hyps, refs);
+    expect(out.corpus['bleu']?.['score']).toBe(bleu.score);
+    expect(out.corpus['bleu']?.['signature']).toBe(
+      'nrefs:var|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0',
+    );
+    expect(out.corpus['chrf']?.['score']).toBe(corpusChrfSegments(hyps, refs).score);
+    expect(out.corpus['exact_match']).toMatchObject({ matches: 1, rows: 2 });
+    expect(out.per_row[1]?.['bleu']).toBeNull();
   });
 
   it('rejects bad options with exit status 2', () => {

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/cli/input';
 import { run } from '../../src/cli/judge';
+import { judgeRows } from '../../src/lib/judge/input';
 import { defaultScript, startMockLlm, type MockLlm } from '../mock-llm/server';
 
 const KEY = 'sk-cli-SECRET-7d3e';
@@ -152,8 +154,60 @@ describe('judge CLI', () => {
       '{"id":"x","prompt":"p","response":"SCORE=4"}\n{not json\n{"id":"y","response":"r"}\n',
     );
     const r = await cli([join(dir, 'bad.jsonl'), '--rubric', join(dir, 'rubric.txt'), ...base()]);
-    expect(r.err).toContain('line 2: invalid JSON');
-    expect(r.err).toContain('line 3: no "prompt" field');
+    const f = join(dir, 'bad.jsonl');
+    const lines = r.err.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^yardstick judge: ${f}:2: invalid JSON \\(.+\\)$`));
+    expect(lines[1]).toBe(
+      `yardstick judge: ${f}:3: field 'prompt': missing (or instruction, question, input)`,
+    );
     expect((JSON.parse(r.out) as { rows: number }).rows).toBe(1);
+  });
+
+  it('CSV with a BOM and CRLF: a broken line and a missing response are named, the valid rows judged', async () => {
+    const f = join(dir, 'pairs-bad.csv');
+    writeFileSync(
+      f,
+      '\uFEFFid,prompt,base,finetuned\r\n' +
+        'p1,"Q1\nmore",a PICK=A,b\r\n' +
+        'p2,Q2,x,y,z\r\n' +
+        'p3,Q3,only base,\r\n',
+    );
+    const single = await cli([f, '--rubric', join(dir, 'rubric.txt'), ...base(), '--system', 'finetuned']);
+    // Every CSV cell is text: an empty cell is an empty response, not a missing one.
+    expect(single.err).toBe(`yardstick judge: ${f}:4: 5 fields, but the header has 4\n`);
+    expect((JSON.parse(single.out) as { rows: number }).rows).toBe(2);
+    const r = await cli([f, '--rubric', join(dir, 'pair.txt'), ...base(), '--pairwise', 'base,tuned']);
+    expect(r.err).toBe(
+      `yardstick judge: ${f}:2: field 'tuned': no response (a field or responses.tuned)\n` +
+        `yardstick judge: ${f}:4: 5 fields, but the header has 4\n` +
+        `yardstick judge: ${f}:5: field 'tuned': no response (a field or responses.tuned)\n` +
+        `yardstick judge: ${f}: no usable rows\n`,
+    );
+    expect(r.code).toBe(2);
+    expect(mock.log).toHaveLength(2);
+    expect(mock.log[0]?.user).toContain('Q1\nmore');
+  });
+
+  it('maps records: JSON array elements named by number, null references dropped', () => {
+    const { rows, problems } = judgeRows(
+      [
+        { line: 1, value: { id: 'a', prompt: 'p', response: 'r', references: [null, '4'] } },
+        { line: 2, value: { id: 'b', question: 'q', responses: { response: 'r' }, reference: null } },
+        { line: 3, value: ['not', 'an', 'object'] },
+        { line: 4, value: { id: 'a', prompt: 'p', response: 'r' } },
+      ],
+      [],
+    );
+    expect(rows).toEqual([
+      { id: 'a', prompt: 'p', references: ['4'], responses: { response: 'r' } },
+      { id: 'b', prompt: 'q', references: [], responses: { response: 'r' } },
+    ]);
+    expect(problems).toEqual([
+      { line: 3, field: null, reason: 'not an object' },
+      { line: 4, field: 'id', reason: 'duplicate id "a"' },
+    ]);
+    expect(formatProblem('rows.json', 'json', problems[1] ?? { line: 0, field: null, reason: '' })).toBe(
+      'rows.json: element 4: field \'id\': duplicate id "a"',
+    );
   });
 });

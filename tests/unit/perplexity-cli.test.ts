@@ -72,8 +72,13 @@ describe('perplexity CLI', () => {
         '--json',
       ]),
     ).toBe(0);
-    expect(stderr).toMatch(/line 2: invalid JSON/);
-    expect(stderr).toMatch(/line 3: field 'response' is missing or not text/);
+    // In file order: the reader's error (with the JSON parser's reason), then the field error.
+    const lines = stderr.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^yardstick perplexity: ${file}:2: invalid JSON \\(.+\\)$`));
+    expect(lines.slice(1)).toEqual([
+      `yardstick perplexity: ${file}:3: field 'response': missing or not text`,
+      '',
+    ]);
     const out = JSON.parse(stdout) as { rows: number; corpus: { nll_sum: number; tokens: number } };
     expect(out.rows).toBe(1);
     const ctx = byteIds('Say the alphabet:');
@@ -86,6 +91,47 @@ describe('perplexity CLI', () => {
     expect(
       relErr(bos.corpus.nll_sum, bigramNll([EOS_ID, ...byteIds('abcdefghijklmnopqrstuvwxyz')])),
     ).toBeLessThan(1e-6);
+  });
+  it('reads CSV (BOM, CRLF, a quoted line break); a broken line and a bad field are named, the rest scored', async () => {
+    const file = join(dir, 'rows.csv');
+    writeFileSync(
+      file,
+      '\uFEFFid,prompt,reference\r\n' +
+        'a,"Say\nit:",abc\r\n' +
+        'b,Quote:,"It is\na truth"\r\n' +
+        'c,too,many,cells\r\n',
+    );
+    expect(await run([file, '--model', 'tiny-bigram', '--context-field', 'prompt', '--json'])).toBe(0);
+    expect(stderr).toBe(`yardstick perplexity: ${file}:6: 4 fields, but the header has 3\n`);
+    const out = JSON.parse(stdout) as {
+      rows: number;
+      corpus: { nll_sum: number; tokens: number };
+      per_row: { id: string; nll_sum: number }[];
+    };
+    expect(out.rows).toBe(2);
+    expect(out.per_row.map((r) => r.id)).toEqual(['a', 'b']);
+    const pairs: [string, string][] = [
+      ['Say\nit:', 'abc'],
+      ['Quote:', 'It is\na truth'],
+    ];
+    const nll = pairs.map(([c, t]) => bigramNll([...byteIds(c), ...byteIds(t)], byteIds(c).length));
+    expect(out.corpus.tokens).toBe(3 + 'It is\na truth'.length);
+    expect(relErr(out.per_row[1]?.nll_sum ?? NaN, nll[1] ?? NaN)).toBeLessThan(1e-6);
+    expect(relErr(out.corpus.nll_sum, (nll[0] ?? NaN) + (nll[1] ?? NaN))).toBeLessThan(1e-6);
+
+    stdout = '';
+    stderr = '';
+    const arr = join(dir, 'rows.json');
+    writeFileSync(
+      arr,
+      JSON.stringify([{ id: 'x', reference: 'abc' }, { id: 'y', reference: { text: 'abc' } }, 7]),
+    );
+    expect(await run([arr, '--model', 'tiny-bigram', '--json'])).toBe(0);
+    expect(stderr).toBe(
+      `yardstick perplexity: ${arr}: element 2: field 'reference': missing or not text\n` +
+        `yardstick perplexity: ${arr}: element 3: expected a JSON object, got a number\n`,
+    );
+    expect((JSON.parse(stdout) as { rows: number }).rows).toBe(1);
   });
   it('usage errors exit 2 with a message', async () => {
     expect(await run([])).toBe(2);

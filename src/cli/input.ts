@@ -1,0 +1,135 @@
+// The one input reader of the command-line tools: a file is opened as a Node stream, its kind sniffed from the
+// first bytes (detectSourceKind: content wins over the extension), and its records streamed by the same data layer
+// the browser import uses (src/lib/dataset: BOM and CRLF dropped, papaparse for CSV, a LineError per bad line).
+// Every problem, from the reader or from a command's own field checks, is printed as "FILE:LINE: field 'x': reason"
+// (a JSON array has no meaningful line per record, so it says "FILE: element N: ...").
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import {
+  detectSourceKind,
+  readRecords,
+  sniffText,
+  SNIFF_BYTES,
+  type LineError,
+  type SourceKind,
+} from '../lib/dataset/index';
+
+/** One record of the file, in file order: `line` is the file line (JSONL, CSV) or element number (JSON array). */
+export interface InputRecord {
+  line: number;
+  value: unknown;
+}
+
+/** A bad line or field: `field` is null when the whole line is at fault (invalid JSON, not an object). */
+export interface InputProblem {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+/** What a stream of the file yields, in file order: a record, or a line that could not be read. */
+export type InputEntry = ({ kind: 'record' } & InputRecord) | ({ kind: 'problem' } & InputProblem);
+
+/** An opened input file: its detected kind, its entries, and how its problems are worded. */
+export interface InputFile {
+  readonly path: string;
+  readonly kind: SourceKind;
+  /** Streams the records and the unreadable lines; throws InputError when the file has no data at all. */
+  entries(): AsyncGenerator<InputEntry>;
+  /** "FILE:LINE: field 'x': reason" (or "FILE: element N: ..." for a JSON array). */
+  format(problem: InputProblem): string;
+}
+
+/** A bad line or field, thrown by a command that stops at the first one (its message is already formatted). */
+export class InputLineError extends Error {
+  constructor(
+    readonly problem: InputProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputLineError';
+  }
+}
+
+/** Opens FILE and sniffs its kind from the first bytes (Node errors, e.g. ENOENT, propagate). */
+export async function openInput(path: string): Promise<InputFile> {
+  const kind = detectSourceKind(path, sniffText(await firstBytes(path)));
+  return {
+    path,
+    kind,
+    entries: () => streamEntries(path, kind),
+    format: (p) => formatProblem(path, kind, p),
+  };
+}
+
+/** Reads the whole file: its records and the lines that could not be read, each in file order. */
+export async function readInput(
+  input: InputFile,
+): Promise<{ records: InputRecord[]; problems: InputProblem[] }> {
+  const records: InputRecord[] = [];
+  const problems: InputProblem[] = [];
+  for await (const e of input.entries()) {
+    if (e.kind === 'record') records.push({ line: e.line, value: e.value });
+    else problems.push({ line: e.line, field: e.field, reason: e.reason });
+  }
+  return { records, problems };
+}
+
+/** The words of a problem for stderr. */
+export function formatProblem(path: string, kind: SourceKind, p: InputProblem): string {
+  const where = kind === 'json' ? `${path}: element ${p.line}` : `${path}:${p.line}`;
+  return `${where}: ${p.field === null ? '' : `field '${p.field}': `}${p.reason}`;
+}
+
+/** A reader LineError as a problem: the reader's "Line 3: " / "Element 3 (line 7): " lead is left to `format`. */
+export function problemOf(e: LineError): InputProblem {
+  const lead = /^(?:Line \d+|Element \d+(?: \(line (\d+)\))?): /.exec(e.message);
+  let reason = lead ? e.message.slice(lead[0].length) : e.message;
+  // A JSON array element's file line is only in the reader's message; keep it, it is where to look.
+  if (lead?.[1] !== undefined) reason = `(line ${lead[1]}) ${reason}`;
+  return { line: e.line, field: e.field, reason: reason.replace(/\.$/, '') };
+}
+
+/** "a string", "an array", "null": the type of a JSON value, for "expected …, got …" reasons. */
+export function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+async function firstBytes(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* streamEntries(path: string, kind: SourceKind): AsyncGenerator<InputEntry> {
+  // A Node Readable is an async iterable of Buffers (Uint8Arrays), one of the byte sources the reader takes.
+  const stream = createReadStream(path);
+  try {
+    for await (const batch of readRecords(kind, stream)) {
+      // Records and errors of a batch are each in line order; merge them so the file order holds.
+      const { records, errors } = batch;
+      let r = 0;
+      let e = 0;
+      while (r < records.length || e < errors.length) {
+        const rec = records[r];
+        const err = errors[e];
+        if (rec && (!err || rec.line < err.line)) {
+          r++;
+          yield { kind: 'record', line: rec.line, value: rec.value };
+        } else if (err) {
+          e++;
+          yield { kind: 'problem', ...problemOf(err) };
+        }
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+}
