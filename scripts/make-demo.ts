@@ -6,14 +6,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { datasetContentHash, parseDataset, textSource } from '../src/lib/dataset';
 import { runJob, type MetricsConfig } from '../src/lib/metrics/run';
-import { defaultMetricsConfig, DEFAULT_STATS } from '../src/lib/metrics/run/plan';
+import { defaultMetricsConfig, DEFAULT_STATS, onlyMetric } from '../src/lib/metrics/run/plan';
 import {
   corpusPerplexity,
   countBytes,
   countWords,
   type PerplexityStats,
 } from '../src/lib/metrics/perplexity/corpus';
-import { runSignature } from '../src/lib/model/run-plan';
+import { runSignature, type RunSettings } from '../src/lib/model/run-plan';
+import { toStats, type PplRowValue } from '../src/lib/model/row-results';
+import { contentHash } from '../src/lib/core/hash';
 import { sampleHuman, sampleJudge } from '../src/lib/demo/samples';
 import { bundleToGzip, createBundle } from '../src/lib/report/bundle/encode';
 import { restore } from '../src/lib/report/bundle/restore';
@@ -48,79 +50,88 @@ const config: MetricsConfig = {
   rouge: full.rouge,
   exact_match: full.exact_match,
 };
-const results = await runJob({
-  rows: rows.map((r) => ({
-    idx: r.idx,
-    id: r.id,
-    references: r.references,
-    responses: r.responses,
-    tags: r.tags,
-  })),
-  systems,
-  config,
-  stats: DEFAULT_STATS,
-});
+const jobRows = rows.map((r) => ({
+  idx: r.idx,
+  id: r.id,
+  references: r.references,
+  responses: r.responses,
+  tags: r.tags,
+}));
+const results = await runJob({ rows: jobRows, systems, config, stats: DEFAULT_STATS });
 const runs: RunRecord[] = [];
 const rowScores: RowScoreRecord[] = [];
+const hash = datasetContentHash(rows);
+// Stored exactly as the Metrics view stores a result (src/lib/state/metrics.svelte.ts storeResult): corpus holds
+// {corpus, slices, skipped, level} and options {config, stats}, so the Metrics view finds these runs as its own.
 for (const [k, res] of results.entries()) {
   const id = `demo-run-${res.metric}-${res.system}`;
   runs.push({
     id,
     projectId: P,
     datasetId: D,
-    datasetHash: datasetContentHash(rows),
+    datasetHash: hash,
     kind: 'metric',
     metric: res.metric,
     system: res.system,
     signature: res.signature,
-    options: { [res.metric]: config[res.metric as keyof MetricsConfig] },
+    options: { config: onlyMetric(config, res.metric), stats: DEFAULT_STATS },
     status: 'done',
-    corpus: { ...res.corpus, level: res.level },
+    corpus: { corpus: res.corpus, slices: res.slices, skipped: res.skipped, level: res.level },
     createdAt: T + k,
     updatedAt: T + k,
   });
   res.perRow.forEach((v, i) => {
-    const row = rows[i];
+    const row = jobRows[i];
     if (v && row) rowScores.push({ runId: id, rowIdx: row.idx, rowId: row.id, value: v });
   });
 }
 
 // Perplexity of each response under the bundled demo-bigram model, with the EOS token as prefix (lm-eval's rolling
-// loglikelihood): NLL = −Σ log P(b_t | b_{t−1}) over every byte, the same numbers the ONNX model gives.
+// loglikelihood): NLL = −Σ log P(b_t | b_{t−1}) over every byte, the same numbers the ONNX model gives. Stored as
+// the Perplexity view stores a run (src/lib/state/perplexity.svelte.ts): the scored field `response:<system>` as
+// the run's system, its settings as options, the row values {tokens, nll_sum, words, bytes}.
 const corpusText = readFileSync(`${root}/scripts/tiny-lm/corpus/pride-and-prejudice-ch1.txt`, 'utf8');
 const table = demoBigramTable(corpusText);
 for (const system of systems) {
-  const id = `demo-run-perplexity-${system}`;
+  const rs: RunSettings = {
+    modelId: 'demo-bigram',
+    revision: 'main',
+    dtype: 'fp32',
+    mode: 'text',
+    field: `response:${system}`,
+    contextField: '',
+    options: { maxLength: 1024, stride: 512, batchSize: 4, addBos: true, chatTemplate: false },
+  };
+  const signature = runSignature(rs);
+  const id = `ppl-${contentHash(`${D}|${hash}|${signature}`)}`;
   const stats: PerplexityStats[] = [];
   for (const row of rows) {
     const text = row.responses[system];
     if (text === undefined) continue;
     const ids = [EOS_ID, ...byteIds(text)];
+    // One window covers the whole text, so the rolling windows of the real run reduce to this single sum.
+    if (ids.length > rs.options.maxLength) throw new Error(`${row.id}: response longer than one window`);
     let nll = 0;
     for (let t = 1; t < ids.length; t++) nll -= table[(ids[t - 1] ?? 0) * VOCAB + (ids[t] ?? 0)] ?? 0;
-    const s = { tokens: ids.length - 1, nllSum: nll, words: countWords(text), bytes: countBytes(text) };
-    stats.push(s);
-    rowScores.push({ runId: id, rowIdx: row.idx, rowId: row.id, value: { ...s } });
+    const value: PplRowValue = {
+      tokens: ids.length - 1,
+      nll_sum: nll,
+      words: countWords(text),
+      bytes: countBytes(text),
+    };
+    stats.push(toStats(value));
+    rowScores.push({ runId: id, rowIdx: row.idx, rowId: row.id, value: { ...value } });
   }
-  const options = { maxLength: 1024, stride: 512, batchSize: 4, addBos: true, chatTemplate: false };
   runs.push({
     id,
     projectId: P,
     datasetId: D,
-    datasetHash: datasetContentHash(rows),
+    datasetHash: hash,
     kind: 'perplexity',
     metric: 'perplexity',
-    system,
-    signature: runSignature({
-      modelId: 'demo-bigram',
-      revision: 'bundled',
-      dtype: 'fp32',
-      mode: 'text',
-      field: `response:${system}`,
-      contextField: '',
-      options,
-    }),
-    options: { model: 'demo-bigram', ...options },
+    system: rs.field,
+    signature,
+    options: { ...rs, device: 'wasm', label: 'A: demo-bigram' },
     status: 'done',
     corpus: { ...corpusPerplexity(stats) },
     createdAt: T + 100,
@@ -162,7 +173,7 @@ const records: BundleRecords = {
       name: 'finetune-vs-base.jsonl',
       format: parsed.detection.format,
       rowCount: rows.length,
-      contentHash: datasetContentHash(rows),
+      contentHash: hash,
       systems: parsed.systems,
       tags: parsed.tags,
       mapping: parsed.mapping as unknown as Record<string, unknown>,

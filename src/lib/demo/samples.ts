@@ -2,6 +2,8 @@
 // each row's measured quality (token F1 against the reference), so they look like real evaluation data and are
 // reproducible, and every record says that it is a recorded sample, not a study.
 import { mulberry32 } from '../core/random';
+import { annotationId } from '../ratings/annotations';
+import { itemSeed, orderItems, sidesFor, type SessionConfig } from '../ratings/session';
 import type {
   AnnotationRecord,
   AnnotationSessionRecord,
@@ -36,36 +38,51 @@ function prefer(qa: number, qb: number, rand: () => number, noise: number): 'A' 
   return qa > qb ? 'A' : 'B';
 }
 
-/** Two raters' pairwise votes with randomised sides (seeded), as recorded samples. */
+/**
+ * Two raters' pairwise votes, stored as the Human view stores them (src/lib/state/human.svelte.ts): the session
+ * config is a full SessionConfig (so the Human view can open the session), sides come from the session seed, and
+ * each value is {choice, left, right, seed, itemSeed}.
+ */
 export function sampleHuman(input: SampleInput): {
   session: AnnotationSessionRecord;
   annotations: AnnotationRecord[];
 } {
+  const seed = 7;
+  const config: SessionConfig & { recorded: string } = {
+    kind: 'pairwise',
+    systems: [...input.systems],
+    selection: { mode: 'all' },
+    seed,
+    rowIds: orderItems(
+      input.rows.map((r) => r.id),
+      seed,
+    ),
+    recorded: HUMAN_NOTE,
+  };
   const session: AnnotationSessionRecord = {
     id: 'demo-human',
     projectId: input.projectId,
     datasetId: input.datasetId,
     kind: 'pairwise',
     name: 'Recorded sample annotations',
-    config: { recorded: HUMAN_NOTE, systems: input.systems, seed: 7 },
+    config: config as unknown as Record<string, unknown>,
     createdAt: input.createdAt,
   };
   const annotations: AnnotationRecord[] = [];
   for (const [k, annotator] of ['sample-rater-1', 'sample-rater-2'].entries()) {
     const rand = mulberry32(101 + k);
     input.rows.forEach((row, i) => {
-      const swap = rand() < 0.5;
-      const [left, right] = swap ? [input.systems[1], input.systems[0]] : input.systems;
+      const { left, right } = sidesFor(input.systems, seed, row.id);
       const choice = prefer(input.quality(i, left), input.quality(i, right), rand, 0.15);
       annotations.push({
-        id: `demo-ann-${k}-${i}`,
+        id: annotationId(session.id, annotator, row.id),
         sessionId: session.id,
         projectId: input.projectId,
         datasetId: input.datasetId,
         rowId: row.id,
         annotator,
         kind: 'pairwise',
-        value: { choice, left, right },
+        value: { choice, left, right, seed, itemSeed: itemSeed(seed, row.id) },
         createdAt: input.createdAt + i,
         durationMs: 8000 + Math.round(rand() * 20000),
       });
@@ -107,7 +124,15 @@ export function sampleJudge(input: SampleInput): {
     rubricId,
     provider: 'recorded',
     model: 'sample-judge',
-    params: { recorded: JUDGE_NOTE, temperature: 0 },
+    // The parameters the Judge view records with a run (src/lib/state/judge-run.svelte.ts), plus the label.
+    params: {
+      recorded: JUDGE_NOTE,
+      temperature: 0,
+      repeats: 1,
+      bothOrders: mode === 'pairwise',
+      purpose: 'full',
+      rubricVersion: 1,
+    },
     mode,
     systems: [...input.systems],
     status: 'done',

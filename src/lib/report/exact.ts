@@ -3,15 +3,27 @@
 // an average of sentence scores. Used only when replaying the whole dataset reproduces the stored number.
 import { adaptersFor, type MetricsConfig, type RowValue } from '../metrics/run';
 import type { RowScoreRecord, RunRecord } from '../db/records';
+import { unwrapCorpus } from './read';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The headline keys of a runner CorpusResult (`{ keys: { bleu: {...} } }`), or null for other shapes. */
+/** The headline keys of a runner CorpusResult (`{ keys: { bleu: {...} } }`, bare or as the Metrics view stores it). */
 export function corpusKeys(corpus: unknown): string[] | null {
-  if (!isObj(corpus) || !isObj(corpus['keys'])) return null;
-  const keys = Object.keys(corpus['keys']);
+  const result = unwrapCorpus(corpus)?.result;
+  if (!result || !isObj(result['keys'])) return null;
+  const keys = Object.keys(result['keys']);
   return keys.length ? keys : null;
+}
+
+/**
+ * The metric's settings of a run: the Metrics view stores `options = { config: { <metric>: settings }, stats }`
+ * (src/lib/state/metrics.svelte.ts); a bare `{ <metric>: settings }` is read too.
+ */
+export function runMetricOptions(run: RunRecord): Obj {
+  const configs = isObj(run.options['config']) ? run.options['config'] : run.options;
+  const own = configs[run.metric];
+  return isObj(own) ? own : configs;
 }
 
 function isRowValue(v: unknown): v is RowValue {
@@ -30,7 +42,7 @@ export function exactCorpus(
   stored: number | null,
 ): ((positions: ArrayLike<number>) => number) | null {
   if (stored === null) return null;
-  const opts = isObj(run.options[run.metric]) ? run.options[run.metric] : run.options;
+  const opts = runMetricOptions(run);
   let adapter;
   try {
     adapter = adaptersFor({ [run.metric]: opts } as MetricsConfig)[0];

@@ -1,12 +1,13 @@
 // The report's view of a project: every stored result turned into score sources (one number per row per system)
 // and pairwise vote sets (human and judge), aligned with the dataset's rows. Pure.
-import { resolveRows, type JudgedItem } from '../judge/aggregate';
 import type { PairwiseVote } from '../ratings/types';
-import type { RowRecord } from '../db/records';
+import type { RowRecord, RowScoreRecord, RunRecord } from '../db/records';
 import type { Interval } from '../core/types';
 import type { BundleRecords } from './bundle/types';
 import { exactCorpus, corpusKeys } from './exact';
-import { readCorpus, readLikertValue, readPairwiseValue, readPerplexityStats, readRowScore } from './read';
+import { humanData } from './human-data';
+import { judgeData } from './judge-data';
+import { readCorpus, readPerplexityStats, readRowScore } from './read';
 
 /** One column of per-row numbers: a metric or perplexity run, a judge's single-answer scores, or Likert means. */
 export interface ScoreSource {
@@ -78,24 +79,61 @@ export function metricLabel(metric: string): string {
   return LABELS[metric] ?? metric.replace(/_/g, ' ');
 }
 
+/**
+ * The system a perplexity run belongs to. The Perplexity view stores the scored text field as the run's system
+ * (src/lib/state/perplexity.svelte.ts): `response:<system>` is that system's card; `reference` and `prompt` get
+ * cards of their own.
+ */
+export function perplexitySystem(run: RunRecord): string {
+  return run.system.startsWith('response:') ? run.system.slice('response:'.length) : run.system;
+}
+
+function perplexityLabel(run: RunRecord): string {
+  const model = run.options['modelId'] ?? run.options['model'];
+  return typeof model === 'string' && model ? `Perplexity (${model})` : 'Perplexity';
+}
+
+/**
+ * The runs the report shows: finished ones, one per (kind, metric, system, signature), preferring a run on the
+ * dataset's current content, then the newest (the Metrics view keeps a run per statistics setting; the latest is
+ * what it shows last).
+ */
+function latestRuns(runs: readonly RunRecord[], hash: string): RunRecord[] {
+  const best = new Map<string, RunRecord>();
+  const better = (r: RunRecord, p: RunRecord): boolean =>
+    r.datasetHash === hash && p.datasetHash !== hash
+      ? true
+      : r.datasetHash !== hash && p.datasetHash === hash
+        ? false
+        : r.updatedAt > p.updatedAt;
+  for (const run of runs) {
+    if (run.status !== 'done') continue;
+    const k = [run.kind, run.metric, run.system, run.signature].join('\u0000');
+    const prev = best.get(k);
+    if (!prev || better(run, prev)) best.set(k, run);
+  }
+  return [...best.values()].sort((x, y) => x.createdAt - y.createdAt);
+}
+
 function runSources(
   b: BundleRecords,
-  datasetId: string,
+  dataset: { id: string; contentHash: string },
   rowPos: Map<string, number>,
   n: number,
 ): ScoreSource[] {
   const out: ScoreSource[] = [];
-  const runs = b.runs.filter((r) => r.datasetId === datasetId && r.status === 'done');
-  const scoresByRun = new Map<string, typeof b.rowScores>();
+  const scoresByRun = new Map<string, RowScoreRecord[]>();
   for (const s of b.rowScores) {
     const list = scoresByRun.get(s.runId) ?? [];
     list.push(s);
     scoresByRun.set(s.runId, list);
   }
-  for (const run of runs.sort((x, y) => x.createdAt - y.createdAt)) {
+  const mine = b.runs.filter((r) => r.datasetId === dataset.id);
+  for (const run of latestRuns(mine, dataset.contentHash)) {
     const list = scoresByRun.get(run.id) ?? [];
     const perplexity = run.kind === 'perplexity';
     const keys = perplexity ? null : corpusKeys(run.corpus);
+    const stale = run.datasetHash !== dataset.contentHash;
     for (const key of keys ?? [run.metric]) {
       const scores: (number | null)[] = new Array<number | null>(n).fill(null);
       const ppl = new Array<{ nll: number; tokens: number } | null>(n).fill(null);
@@ -111,8 +149,8 @@ function runSources(
         key: keys ? `run:${run.id}:${key}` : `run:${run.id}`,
         kind: perplexity ? 'perplexity' : 'metric',
         metric: key,
-        label: metricLabel(key),
-        system: run.system,
+        label: perplexity ? perplexityLabel(run) : metricLabel(key),
+        system: perplexity ? perplexitySystem(run) : run.system,
         signature: run.signature,
         higherIsBetter: !perplexity,
         createdAt: run.createdAt,
@@ -120,177 +158,16 @@ function runSources(
         ...(perplexity ? { ppl } : {}),
         stored,
         ...(corpusOn ? { corpusOn } : {}),
+        ...(stale ? { note: STALE_NOTE } : {}),
       });
     }
   }
   return out;
 }
 
-function judgedItems(b: BundleRecords, runId: string): JudgedItem[] {
-  return b.judgments
-    .filter((j) => j.runId === runId)
-    .map((j) => ({
-      rowId: j.rowId,
-      repeat: j.repeat,
-      status: j.status,
-      ...(j.system !== undefined ? { system: j.system } : {}),
-      ...(j.order !== undefined ? { order: j.order } : {}),
-      ...(j.score !== undefined ? { score: j.score } : {}),
-      ...(j.verdict !== undefined ? { verdict: j.verdict } : {}),
-    }));
-}
-
-function judgeData(
-  b: BundleRecords,
-  datasetId: string,
-  rowPos: Map<string, number>,
-  n: number,
-  notice: string | undefined,
-): { sources: ScoreSource[]; pairwise: PairwiseSet[] } {
-  const sources: ScoreSource[] = [];
-  const pairwise: PairwiseSet[] = [];
-  for (const run of b.judgeRuns.filter((r) => r.datasetId === datasetId)) {
-    const rubric = b.rubrics.find((r) => r.id === run.rubricId);
-    const signature = `judge:${run.provider}/${run.model}|rubric:${rubric?.name ?? run.rubricId}@v${rubric?.version ?? '?'}`;
-    const items = judgedItems(b, run.id);
-    // Recorded results (the demo's sample judge) say so on every number they produce.
-    const recorded = typeof run.params['recorded'] === 'string' ? run.params['recorded'] : undefined;
-    const note = recorded ?? notice;
-    const label = `Judge (${rubric?.name ?? 'rubric'})`;
-    if (run.mode === 'single') {
-      for (const system of run.systems) {
-        const sums = new Map<number, { s: number; k: number }>();
-        for (const it of items) {
-          if (it.system !== system || it.status !== 'done' || it.score === undefined) continue;
-          const pos = rowPos.get(it.rowId);
-          if (pos === undefined) continue;
-          const acc = sums.get(pos) ?? { s: 0, k: 0 };
-          acc.s += it.score;
-          acc.k += 1;
-          sums.set(pos, acc);
-        }
-        const scores = new Array<number | null>(n).fill(null);
-        for (const [pos, { s, k }] of sums) scores[pos] = s / k;
-        sources.push({
-          key: `judge:${run.id}:${system}`,
-          kind: 'judge',
-          metric: 'judge',
-          label,
-          system,
-          signature,
-          higherIsBetter: true,
-          createdAt: run.createdAt,
-          scores,
-          stored: { score: null, interval: null },
-          ...(rubric?.scale ? { range: [rubric.scale.min, rubric.scale.max] as [number, number] } : {}),
-          ...(note ? { note } : {}),
-        });
-      }
-    } else {
-      const [first, second] = run.systems;
-      if (first === undefined || second === undefined) continue;
-      // Both orders were run when every judged (row, repeat) has an AB and a BA judgment (MT-Bench swap).
-      const orders = new Map<string, Set<string>>();
-      for (const it of items) {
-        const k = `${it.rowId}\u0000${it.repeat}`;
-        orders.set(k, (orders.get(k) ?? new Set()).add(it.order ?? 'AB'));
-      }
-      const bothOrders = orders.size > 0 && [...orders.values()].every((o) => o.size === 2);
-      const votes: PairwiseVote[] = resolveRows(items, bothOrders).map((p) => ({
-        rowId: p.rowId,
-        annotator: `judge#${p.repeat}`,
-        left: first,
-        right: second,
-        choice: p.outcome === 'win' ? 'A' : p.outcome === 'loss' ? 'B' : 'tie',
-      }));
-      pairwise.push({
-        key: `judge:${run.id}`,
-        kind: 'judge',
-        label: `${label}, ${run.model}`,
-        systems: [first, second],
-        votes,
-        ...(note ? { note } : {}),
-      });
-    }
-  }
-  return { sources, pairwise };
-}
-
-function humanData(
-  b: BundleRecords,
-  datasetId: string,
-  rowPos: Map<string, number>,
-  n: number,
-  notice: string | undefined,
-): { sources: ScoreSource[]; pairwise: PairwiseSet[] } {
-  const sources: ScoreSource[] = [];
-  const pairwise: PairwiseSet[] = [];
-  for (const session of b.annotationSessions.filter((s) => s.datasetId === datasetId)) {
-    const recorded = typeof session.config['recorded'] === 'string' ? session.config['recorded'] : undefined;
-    const note = recorded ?? notice;
-    const anns = b.annotations.filter((a) => a.sessionId === session.id);
-    if (session.kind === 'pairwise') {
-      const votes: PairwiseVote[] = [];
-      for (const a of anns) {
-        const v = readPairwiseValue(a.value);
-        if (v) votes.push({ rowId: a.rowId, annotator: a.annotator, ...v });
-      }
-      const pairs = new Map<string, [string, string]>();
-      for (const v of votes) {
-        const pair = [v.left, v.right].sort() as [string, string];
-        pairs.set(pair.join('\u0000'), pair);
-      }
-      for (const [k, pair] of pairs)
-        pairwise.push({
-          key: `human:${session.id}:${k}`,
-          kind: 'human',
-          label: `Human (${session.name})`,
-          systems: pair,
-          votes: votes.filter((v) => [v.left, v.right].sort().join('\u0000') === k),
-          ...(note ? { note } : {}),
-        });
-    } else {
-      const sums = new Map<string, Map<number, { s: number; k: number }>>();
-      for (const a of anns) {
-        const v = readLikertValue(a.value);
-        const pos = rowPos.get(a.rowId);
-        if (!v || pos === undefined) continue;
-        for (const [dim, score] of Object.entries(v.scores)) {
-          const key = `${dim}\u0000${v.system}`;
-          const m = sums.get(key) ?? new Map<number, { s: number; k: number }>();
-          const acc = m.get(pos) ?? { s: 0, k: 0 };
-          acc.s += score;
-          acc.k += 1;
-          m.set(pos, acc);
-          sums.set(key, m);
-        }
-      }
-      const scale = session.config['scale'] as { min?: unknown; max?: unknown } | undefined;
-      const range: [number, number] | undefined =
-        typeof scale?.min === 'number' && typeof scale.max === 'number' ? [scale.min, scale.max] : undefined;
-      for (const [key, m] of sums) {
-        const [dim = '', system = ''] = key.split('\u0000');
-        const scores = new Array<number | null>(n).fill(null);
-        for (const [pos, { s, k }] of m) scores[pos] = s / k;
-        sources.push({
-          key: `likert:${session.id}:${key}`,
-          kind: 'likert',
-          metric: `likert:${dim}`,
-          label: `Human rating: ${dim}`,
-          system,
-          signature: `likert:${session.name}`,
-          higherIsBetter: true,
-          createdAt: session.createdAt,
-          scores,
-          stored: { score: null, interval: null },
-          ...(range ? { range } : {}),
-          ...(note ? { note } : {}),
-        });
-      }
-    }
-  }
-  return { sources, pairwise };
-}
+/** Shown beside scores computed before the dataset last changed (a join or re-import). */
+export const STALE_NOTE =
+  'Some scores were computed before the dataset last changed; re-run them in their view to refresh.';
 
 /** Builds the report data of one dataset of a project (the first dataset when none is named). */
 export function buildReportData(b: BundleRecords, datasetId?: string, notice?: string): ReportData | null {
@@ -305,7 +182,7 @@ export function buildReportData(b: BundleRecords, datasetId?: string, notice?: s
     datasetId: dataset.id,
     rows,
     systems: dataset.systems.map((s) => s.name),
-    sources: [...runSources(b, dataset.id, rowPos, n), ...judge.sources, ...human.sources],
+    sources: [...runSources(b, dataset, rowPos, n), ...judge.sources, ...human.sources],
     pairwise: [...human.pairwise, ...judge.pairwise],
     ...(notice ? { notice } : {}),
   };

@@ -34,24 +34,39 @@ export function readInterval(v: unknown, fallbackMethod = 'stored'): Interval | 
   };
 }
 
-/** Corpus score and interval of a metric run's `corpus` object (flat, or nested under the metric's name). */
+/**
+ * The corpus result inside a run's `corpus` field. The Metrics view stores `{ corpus: CorpusResult, slices,
+ * skipped, level }` (src/lib/state/metrics.svelte.ts storeResult); importers store a flat `{ score, interval }`.
+ */
+export function unwrapCorpus(corpus: unknown): { result: Obj; level: number | null } | null {
+  if (!isObj(corpus)) return null;
+  const inner = corpus['corpus'];
+  if (isObj(inner) && isObj(inner['keys'])) return { result: inner, level: num(corpus['level']) };
+  return { result: corpus, level: num(corpus['level']) };
+}
+
+/** Corpus score and interval of a run's `corpus` object (runner result, flat, or nested under the metric's name). */
 export function readCorpus(
   corpus: unknown,
   metric: string,
 ): { score: number | null; interval: Interval | null } {
-  if (!isObj(corpus)) return { score: null, interval: null };
+  const unwrapped = unwrapCorpus(corpus);
+  if (!unwrapped) return { score: null, interval: null };
+  const { result, level } = unwrapped;
   // The metrics runner's CorpusResult: { rows, keys: { <key>: { value, low, high, method } }, details }.
-  const keyed = isObj(corpus['keys']) ? corpus['keys'][metric] : undefined;
+  const keyed = isObj(result['keys']) ? result['keys'][metric] : undefined;
   if (isObj(keyed)) {
     const value = num(keyed['value']);
     const low = num(keyed['low']);
     const high = num(keyed['high']);
     const method = typeof keyed['method'] === 'string' ? keyed['method'] : 'stored';
-    const level = num(corpus['level']) ?? 0.95;
-    return { score: value, interval: low !== null && high !== null ? { low, high, level, method } : null };
+    return {
+      score: value,
+      interval: low !== null && high !== null ? { low, high, level: level ?? 0.95, method } : null,
+    };
   }
-  const nested = isObj(corpus[metric]) ? (corpus[metric] as Obj) : null;
-  for (const o of nested ? [nested, corpus] : [corpus]) {
+  const nested = isObj(result[metric]) ? (result[metric] as Obj) : null;
+  for (const o of nested ? [nested, result] : [result]) {
     const score = firstNumber(o, ['score', 'token_perplexity', 'perplexity', 'value', 'mean', metric]);
     if (score !== null) {
       const interval = readInterval(o['interval'] ?? o['ci'] ?? o['bootstrap'] ?? o['confidence']);
@@ -80,42 +95,4 @@ export function readRowScore(value: unknown, metric: string): number | null {
   }
   const ppl = readPerplexityStats(value);
   return ppl ? Math.exp(ppl.nll / ppl.tokens) : null;
-}
-
-/** The three things a pairwise annotation says: what was chosen, and which systems were on the left and right. */
-export interface PairwiseValue {
-  choice: 'A' | 'B' | 'tie' | 'both-bad' | 'skip';
-  left: string;
-  right: string;
-}
-
-const CHOICES = new Set(['A', 'B', 'tie', 'both-bad', 'skip']);
-
-/** Reads a stored pairwise annotation value, or null when it lacks the choice or the sides. */
-export function readPairwiseValue(value: unknown): PairwiseValue | null {
-  if (!isObj(value)) return null;
-  const choice = value['choice'] ?? value['verdict'] ?? value['winner'];
-  const left = value['left'] ?? value['systemA'] ?? value['a'];
-  const right = value['right'] ?? value['systemB'] ?? value['b'];
-  if (
-    typeof choice !== 'string' ||
-    !CHOICES.has(choice) ||
-    typeof left !== 'string' ||
-    typeof right !== 'string'
-  )
-    return null;
-  return { choice: choice as PairwiseValue['choice'], left, right };
-}
-
-/** Reads a stored Likert value: the system rated and a score per dimension. */
-export function readLikertValue(value: unknown): { system: string; scores: Record<string, number> } | null {
-  if (!isObj(value) || typeof value['system'] !== 'string') return null;
-  const raw = isObj(value['scores']) ? value['scores'] : isObj(value['ratings']) ? value['ratings'] : null;
-  if (!raw) return null;
-  const scores: Record<string, number> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const n = num(v);
-    if (n !== null) scores[k] = n;
-  }
-  return { system: value['system'], scores };
 }

@@ -90,7 +90,8 @@ export function fromAlpacaEval(json: unknown, name: string, now = Date.now()): R
         rubricId: `ae-rubric-${run}`,
         provider: 'imported',
         model: it.annotator,
-        params: { source: 'alpaca_eval' },
+        // One order per judgment: the Judge view reads a missing bothOrders as true and would resolve nothing.
+        params: { source: 'alpaca_eval', bothOrders: false },
         mode: 'pairwise',
         systems: [...it.pair],
         status: 'done',

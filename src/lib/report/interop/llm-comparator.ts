@@ -139,7 +139,8 @@ export function fromLlmComparator(
       rubricId: 'llmc-rubric',
       provider: 'imported',
       model: 'LLM Comparator',
-      params: { tieBand: TIE_BAND },
+      // One order per example: the Judge view reads a missing bothOrders as true and would resolve nothing.
+      params: { tieBand: TIE_BAND, bothOrders: false },
       mode: 'pairwise',
       systems: [a, b],
       status: 'done',
