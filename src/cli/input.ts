@@ -11,6 +11,7 @@ import {
   sniffText,
   SNIFF_BYTES,
   type LineError,
+  type RecordBatch,
   type SourceKind,
 } from '../lib/dataset/index';
 
@@ -25,6 +26,8 @@ export interface InputProblem {
   line: number;
   field: string | null;
   reason: string;
+  /** For a JSON array element, the file line it starts on, when the reader knows it. */
+  fileLine?: number;
 }
 
 /** What a stream of the file yields, in file order: a record, or a line that could not be read. */
@@ -51,9 +54,23 @@ export class InputLineError extends Error {
   }
 }
 
-/** Opens FILE and sniffs its kind from the first bytes (Node errors, e.g. ENOENT, propagate). */
+/** A file that cannot be read at all (missing, empty, no data): the message is "cannot read FILE: reason". */
+export class InputFileError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`cannot read ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'InputFileError';
+  }
+}
+
+/** Opens FILE and sniffs its kind from the first bytes; throws InputFileError when it cannot be read. */
 export async function openInput(path: string): Promise<InputFile> {
-  const kind = detectSourceKind(path, sniffText(await firstBytes(path)));
+  let head: Uint8Array;
+  try {
+    head = await firstBytes(path);
+  } catch (e) {
+    throw new InputFileError(path, e);
+  }
+  const kind = detectSourceKind(path, sniffText(head));
   return {
     path,
     kind,
@@ -70,24 +87,29 @@ export async function readInput(
   const problems: InputProblem[] = [];
   for await (const e of input.entries()) {
     if (e.kind === 'record') records.push({ line: e.line, value: e.value });
-    else problems.push({ line: e.line, field: e.field, reason: e.reason });
+    else {
+      const { kind: _, ...problem } = e;
+      problems.push(problem);
+    }
   }
   return { records, problems };
 }
 
 /** The words of a problem for stderr. */
 export function formatProblem(path: string, kind: SourceKind, p: InputProblem): string {
-  const where = kind === 'json' ? `${path}: element ${p.line}` : `${path}:${p.line}`;
+  const at = p.fileLine === undefined ? '' : ` (line ${p.fileLine})`;
+  const where = kind === 'json' ? `${path}: element ${p.line}${at}` : `${path}:${p.line}`;
   return `${where}: ${p.field === null ? '' : `field '${p.field}': `}${p.reason}`;
 }
 
 /** A reader LineError as a problem: the reader's "Line 3: " / "Element 3 (line 7): " lead is left to `format`. */
 export function problemOf(e: LineError): InputProblem {
   const lead = /^(?:Line \d+|Element \d+(?: \(line (\d+)\))?): /.exec(e.message);
-  let reason = lead ? e.message.slice(lead[0].length) : e.message;
+  const reason = (lead ? e.message.slice(lead[0].length) : e.message).replace(/\.$/, '');
+  const problem: InputProblem = { line: e.line, field: e.field, reason };
   // A JSON array element's file line is only in the reader's message; keep it, it is where to look.
-  if (lead?.[1] !== undefined) reason = `(line ${lead[1]}) ${reason}`;
-  return { line: e.line, field: e.field, reason: reason.replace(/\.$/, '') };
+  if (lead?.[1] !== undefined) problem.fileLine = Number(lead[1]);
+  return problem;
 }
 
 /** "a string", "an array", "null": the type of a JSON value, for "expected …, got …" reasons. */
@@ -112,7 +134,7 @@ async function* streamEntries(path: string, kind: SourceKind): AsyncGenerator<In
   // A Node Readable is an async iterable of Buffers (Uint8Arrays), one of the byte sources the reader takes.
   const stream = createReadStream(path);
   try {
-    for await (const batch of readRecords(kind, stream)) {
+    for await (const batch of readBatches(path, kind, stream)) {
       // Records and errors of a batch are each in line order; merge them so the file order holds.
       const { records, errors } = batch;
       let r = 0;
@@ -131,5 +153,18 @@ async function* streamEntries(path: string, kind: SourceKind): AsyncGenerator<In
     }
   } finally {
     stream.destroy();
+  }
+}
+
+// The reader's batches, with a file-level failure (no data, a read error) worded as InputFileError.
+async function* readBatches(
+  path: string,
+  kind: SourceKind,
+  stream: ReturnType<typeof createReadStream>,
+): AsyncGenerator<RecordBatch> {
+  try {
+    yield* readRecords(kind, stream);
+  } catch (e) {
+    throw new InputFileError(path, e);
   }
 }

@@ -15,7 +15,7 @@ import { chrfName, formatChrf, resolveChrfOptions } from '../lib/metrics/chrf';
 import { STRICT_MATCH } from '../lib/metrics/match';
 import { DEFAULT_ROUGE_TYPES, isRougeType, type RougeType } from '../lib/metrics/rouge';
 import { corpusScores, scoreRows, type ScoreConfig, type ScoreMetric } from './score-compute';
-import { InputLineError, openInput } from './input';
+import { InputFileError, InputLineError, openInput } from './input';
 import { groupKeys, readScoreRows } from './score-input';
 
 const HELP = `Usage: yardstick score FILE [options]
@@ -208,7 +208,7 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (e) {
     const msg =
-      e instanceof InputLineError
+      e instanceof InputLineError || e instanceof InputFileError
         ? e.message
         : `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`yardstick score: ${msg}\n`);

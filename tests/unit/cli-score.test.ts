@@ -195,6 +195,16 @@ describe('yardstick score', () => {
     expect(r.stderr).toBe(`yardstick score: ${c}:3: field 'references': expected a JSON array of strings\n`);
     const a = file('badel.json', JSON.stringify([{ response: 'a', reference: 'a' }, { reference: 'b' }]));
     expect(score([a]).stderr).toBe(`yardstick score: ${a}: element 2: field 'response': missing\n`);
+    // A JSON array element that is not JSON: its number and the file line it starts on.
+    const b = file('badel2.json', '[\n {"response": "a", "reference": "a"},\n {"response": oops}\n]\n');
+    expect(score([b]).stderr).toMatch(
+      new RegExp(`^yardstick score: ${b}: element 2 \\(line 3\\): invalid JSON \\(.+\\)\n$`),
+    );
+    const e = file('empty.jsonl', '');
+    expect(score([e])).toMatchObject({
+      code: 1,
+      stderr: `yardstick score: cannot read ${e}: The file is empty (0 bytes).\n`,
+    });
     const d = file('dup.jsonl', '{"id": 1, "response": "a"}\n{"id": "1", "response": "b"}\n');
     expect(score([d]).stderr).toContain(`${d}:2: field 'id': duplicate id '1'`);
   });
