@@ -1,6 +1,7 @@
 // The Perplexity view in real Chromium: the model worker runs transformers.js + ONNX Runtime Web on WASM and on
 // (SwiftShader) WebGPU, with the generated models served by the app; numbers are checked against the closed form
-// and the float64 reference, results survive a reload, and nothing is fetched from another host.
+// and the float64 reference, results survive a reload, the settings lay out whole at 1280 and 1440 px, and nothing is
+// fetched from another host.
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
@@ -175,4 +176,51 @@ describe('perplexity view', () => {
     expect(notes.join(' ')).toMatch(/runs on WEBGPU/);
     expect(s.external).toEqual([]);
   });
+
+  it.each([1280, 1440])(
+    'at %i px every setting shows whole, none overlaps, and the heading sits at the panel top',
+    async (width) => {
+      const s = await openBrowser(inject('baseUrl'), { viewport: { width, height: 900 } });
+      sessions.push(s);
+      await seed(s, inject('baseUrl'));
+      await s.page.getByLabel('Device').waitFor();
+      const m = await s.page.evaluate(() => {
+        const labels = Array.from(document.querySelectorAll('main .grid > label'));
+        // A control must need no more width than it has, and stay inside its own grid cell (its label).
+        const clipped: string[] = [];
+        for (const el of Array.from(
+          document.querySelectorAll<HTMLElement>('main .grid :is(select, input)'),
+        )) {
+          const r = el.getBoundingClientRect();
+          const cell = el.closest('label')?.getBoundingClientRect();
+          el.style.width = 'max-content';
+          const needed = el.getBoundingClientRect().width;
+          el.style.width = '';
+          const outside = !cell || r.left < cell.left - 0.5 || r.right > cell.right + 0.5;
+          if (outside || (el.tagName === 'SELECT' && needed > r.width + 0.5))
+            clipped.push(el.getAttribute('aria-label') ?? '?');
+        }
+        const overlaps: string[] = [];
+        const boxes = labels.map((l) => ({ l, r: l.getBoundingClientRect() }));
+        boxes.forEach((a, i) =>
+          boxes.slice(i + 1).forEach((b) => {
+            const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+            const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+            if (x > 0.5 && y > 0.5) overlaps.push(`${a.l.textContent?.trim()} / ${b.l.textContent?.trim()}`);
+          }),
+        );
+        const h = document.querySelector('main h2');
+        const panel = h?.closest('.panel');
+        const style = panel ? getComputedStyle(panel) : null;
+        const inset = style ? parseFloat(style.paddingTop) + parseFloat(style.borderTopWidth) : NaN;
+        const gap = (h?.getBoundingClientRect().top ?? NaN) - (panel?.getBoundingClientRect().top ?? NaN);
+        return { controls: labels.length, clipped, overlaps, extra: gap - inset };
+      });
+      expect(m.controls).toBe(10);
+      expect(m.clipped).toEqual([]);
+      expect(m.overlaps).toEqual([]);
+      expect(Math.abs(m.extra)).toBeLessThan(1);
+      expect(s.external).toEqual([]);
+    },
+  );
 });
