@@ -45,7 +45,8 @@ export interface PairedOptions {
   confidenceSamples?: number;
 }
 
-/** _compute_p_value: strict '>' so that a system compared with itself is never significant. */
+/** sacreBLEU's _compute_p_value (from multeval): (count of resampled stats strictly above the observed + 1) / (n + 1).
+ *  The +1 keeps the false-rejection rate at or below the level, so identical systems get the floor 1/(n+1). */
 export function pValue(stats: ArrayLike<number>, observed: number): number {
   let c = 0;
   for (let i = 0; i < stats.length; i++) if ((stats[i] ?? NaN) > observed) c++;
