@@ -5,7 +5,7 @@ import type { DatasetRecord } from '../db/records';
 import { getDb } from '../db/instance';
 import { listScoreRuns, loadRunScores } from '../db/scores';
 import type { ScoreColumn } from '../ui/data-columns';
-import { nextSort, type SortSpec } from '../ui/sort-order';
+import { nextSort, type SortDirection, type SortSpec } from '../ui/sort-order';
 import { columnValue, scoreColumnsFor, type ScoreColumnSpec } from './score-columns';
 
 /** Settings key of a dataset's table layout. */
@@ -22,10 +22,9 @@ function readSettings(value: unknown): TableSettings {
   const v = (value ?? {}) as { columns?: unknown; sort?: unknown };
   const columns = Array.isArray(v.columns) ? v.columns.filter((c): c is string => typeof c === 'string') : [];
   const s = v.sort as { column?: unknown; direction?: unknown } | null | undefined;
-  const sort =
-    s && typeof s.column === 'string' && (s.direction === 'ascending' || s.direction === 'descending')
-      ? { column: s.column, direction: s.direction }
-      : null;
+  const directions: readonly SortDirection[] = ['ascending', 'descending'];
+  const direction = directions.find((d) => d === s?.direction) ?? null;
+  const sort = s && typeof s.column === 'string' && direction ? { column: s.column, direction } : null;
   return { columns, sort };
 }
 
