@@ -3,7 +3,10 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
-/** Counts records per object store of the app's database, straight from IndexedDB. */
+/**
+ * Counts records per object store of the app's database, straight from IndexedDB. `rows` counts stored rows: since
+ * schema v3 they live in pages (the rowPages store, each record holding `rows`), so their lengths are summed.
+ */
 export async function storeCounts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(
     () =>
@@ -12,15 +15,21 @@ export async function storeCounts(page: Page): Promise<Record<string, number>> {
         req.onerror = () => reject(new Error(String(req.error)));
         req.onsuccess = () => {
           const db = req.result;
-          const names = ['projects', 'datasets', 'rows', 'stagedImports'].filter((n) =>
-            db.objectStoreNames.contains(n),
-          );
-          const tx = db.transaction(names, 'readonly');
+          const names = ['projects', 'datasets', 'stagedImports'];
+          const tx = db.transaction([...names, 'rowPages'], 'readonly');
           const out: Record<string, number> = {};
           for (const n of names) {
             const c = tx.objectStore(n).count();
             c.onsuccess = () => (out[n] = c.result);
           }
+          out['rows'] = 0;
+          const pages = tx.objectStore('rowPages').openCursor();
+          pages.onsuccess = () => {
+            const cursor = pages.result;
+            if (!cursor) return;
+            out['rows'] = (out['rows'] ?? 0) + (cursor.value as { rows: unknown[] }).rows.length;
+            cursor.continue();
+          };
           tx.oncomplete = () => {
             db.close();
             resolve(out);

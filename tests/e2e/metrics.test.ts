@@ -7,6 +7,7 @@ import { openBrowser, type BrowserSession } from './browser';
 import { corpusBleuSegments } from '../../src/lib/metrics/bleu';
 import { corpusChrfSegments } from '../../src/lib/metrics/chrf';
 import { scoreRouge, DEFAULT_ROUGE_TYPES } from '../../src/lib/metrics/rouge';
+import { ROW_PAGE_SIZE } from '../../src/lib/db/rows';
 
 const N = 240;
 const wmt = JSON.parse(readFileSync('tests/fixtures/reference/wmt17_en_de_corpus.json', 'utf8')) as {
@@ -28,7 +29,6 @@ afterAll(async () => s?.close());
 /** Writes a project, a dataset and its rows straight into the app's IndexedDB, and makes them current. */
 async function seed(page: Page): Promise<void> {
   const rows = refs.map((ref, i) => ({
-    datasetId: 'ds-e2e',
     idx: i,
     id: `seg-${i + 1}`,
     prompt: '',
@@ -37,45 +37,54 @@ async function seed(page: Page): Promise<void> {
     tags: [i % 2 === 0 ? 'even' : 'odd'],
     metadata: {},
   }));
-  await page.evaluate(async (rows) => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    // Let the app create its database first, so its schema (and Dexie's versioning) is in place.
-    while (!(await indexedDB.databases()).some((d) => d.name === 'yardstick')) await sleep(50);
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('yardstick');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    const now = Date.now();
-    const tx = db.transaction(['projects', 'datasets', 'rows', 'settings'], 'readwrite');
-    tx.objectStore('projects').put({
-      id: 'p-e2e',
-      name: 'WMT17 sample',
-      description: '',
-      createdAt: now,
-      updatedAt: now,
-    });
-    tx.objectStore('datasets').put({
-      id: 'ds-e2e',
-      projectId: 'p-e2e',
-      name: 'wmt17-240',
-      format: 'generic',
-      rowCount: rows.length,
-      contentHash: 'e2e0000000000001',
-      systems: [{ name: 'lium' }, { name: 'uedin' }],
-      tags: ['even', 'odd'],
-      mapping: {},
-      createdAt: now,
-      updatedAt: now,
-    });
-    for (const r of rows) tx.objectStore('rows').put(r);
-    tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p-e2e', datasetId: 'ds-e2e' } });
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(new Error(String(tx.error)));
-    });
-    db.close();
-  }, rows);
+  // Rows are stored in pages of consecutive rows (src/lib/db/rows.ts).
+  const pages = Array.from({ length: Math.ceil(rows.length / ROW_PAGE_SIZE) }, (_, page) => ({
+    datasetId: 'ds-e2e',
+    page,
+    rows: rows.slice(page * ROW_PAGE_SIZE, (page + 1) * ROW_PAGE_SIZE),
+  }));
+  await page.evaluate(
+    async ({ rowCount, pages }) => {
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      // Let the app create its database first, so its schema (and Dexie's versioning) is in place.
+      while (!(await indexedDB.databases()).some((d) => d.name === 'yardstick')) await sleep(50);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('yardstick');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      const now = Date.now();
+      const tx = db.transaction(['projects', 'datasets', 'rowPages', 'settings'], 'readwrite');
+      tx.objectStore('projects').put({
+        id: 'p-e2e',
+        name: 'WMT17 sample',
+        description: '',
+        createdAt: now,
+        updatedAt: now,
+      });
+      tx.objectStore('datasets').put({
+        id: 'ds-e2e',
+        projectId: 'p-e2e',
+        name: 'wmt17-240',
+        format: 'generic',
+        rowCount,
+        contentHash: 'e2e0000000000001',
+        systems: [{ name: 'lium' }, { name: 'uedin' }],
+        tags: ['even', 'odd'],
+        mapping: {},
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (const p of pages) tx.objectStore('rowPages').put(p);
+      tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p-e2e', datasetId: 'ds-e2e' } });
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(String(tx.error)));
+      });
+      db.close();
+    },
+    { rowCount: rows.length, pages },
+  );
 }
 
 const cell = (page: Page, metric: string, key: string, system: string) =>

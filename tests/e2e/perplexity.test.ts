@@ -39,7 +39,7 @@ async function seed(s: BrowserSession, url: string): Promise<void> {
       r.onerror = () => rej(r.error);
     });
     const now = Date.now();
-    const tx = db.transaction(['projects', 'datasets', 'rows', 'settings'], 'readwrite');
+    const tx = db.transaction(['projects', 'datasets', 'rowPages', 'settings'], 'readwrite');
     tx.objectStore('projects').put({ id: 'p1', name: 'ppl test', createdAt: now, updatedAt: now });
     tx.objectStore('datasets').put({
       id: 'd1',
@@ -54,9 +54,12 @@ async function seed(s: BrowserSession, url: string): Promise<void> {
       createdAt: now,
       updatedAt: now,
     });
-    rows.forEach((r, idx) =>
-      tx.objectStore('rows').put({ ...r, idx, datasetId: 'd1', tags: [], metadata: {} }),
-    );
+    // One page of rows (the stored layout of src/lib/db/rows.ts; three rows fit its first page).
+    tx.objectStore('rowPages').put({
+      datasetId: 'd1',
+      page: 0,
+      rows: rows.map((r, idx) => ({ ...r, idx, tags: [], metadata: {} })),
+    });
     tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p1', datasetId: 'd1' } });
     await new Promise((res, rej) => {
       tx.oncomplete = res;

@@ -4,12 +4,15 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type YardstickDb } from '../../src/lib/db/schema';
-import { commitImport, loadRowRange } from '../../src/lib/db/datasets';
+import { commitImport } from '../../src/lib/db/datasets';
+import { countRows, loadRowRange } from '../../src/lib/db/rows';
 import { createImportHandler } from '../../src/lib/dataset-import/handler';
 import type { WorkerRequest, WorkerResponse } from '../../src/lib/dataset-import/protocol';
 import { datasetContentHash } from '../../src/lib/dataset/content-hash';
 import { detectFormat } from '../../src/lib/dataset/detect-format';
 import type { FieldMapping } from '../../src/lib/dataset/types';
+import { textSource } from '../../src/lib/dataset/platform';
+import { runImport } from '../../src/lib/dataset-import/pipeline';
 
 let db: YardstickDb;
 let n = 0;
@@ -114,7 +117,7 @@ describe('import', () => {
   it('stores nothing and says why when no row is valid', async () => {
     const res = await importBlob(new Blob(['not json\n', '{"x": \n']), mappingFor(genericRows(1)));
     expect(res).toMatchObject({ type: 'error', code: 'no-rows' });
-    expect(await db.rows.count()).toBe(0);
+    expect(await countRows(db)).toBe(0);
     expect(await db.stagedImports.count()).toBe(0);
   });
 
@@ -144,7 +147,7 @@ describe('import', () => {
       source: 'f',
     });
     expect(final(3)).toEqual({ type: 'cancelled', id: 3 });
-    expect(await db.rows.count()).toBe(0);
+    expect(await countRows(db)).toBe(0);
     expect(await db.stagedImports.count()).toBe(0);
   });
 });
@@ -249,5 +252,26 @@ describe('join', () => {
     });
     expect(final(7)).toMatchObject({ type: 'error', code: 'invalid-input' });
     expect(await loadRowRange(db, 'd', 0, 5)).toEqual(before);
+  });
+});
+
+describe('pipeline batches', () => {
+  it('hands the sink whole multiples of batchRows (whole pages), all rows in order', async () => {
+    const values = genericRows(1000);
+    const text = values.map((v) => JSON.stringify(v)).join('\n');
+    const writes: number[][] = [];
+    const summary = await runImport({
+      kind: 'jsonl',
+      // Small chunks: every chunk adds a number of rows unrelated to the batch size.
+      source: textSource(text, 997),
+      totalBytes: text.length,
+      mapping: mappingFor(values),
+      batchRows: 64,
+      sink: { write: async (rows) => void writes.push(rows.map((r) => r.idx)) },
+    });
+    expect(summary.rowCount).toBe(1000);
+    expect(writes.length).toBeGreaterThan(2);
+    expect(writes.slice(0, -1).every((w) => w.length % 64 === 0)).toBe(true);
+    expect(writes.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 });

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type YardstickDb } from '../../src/lib/db/schema';
 import type { AnnotationRecord, DatasetRecord } from '../../src/lib/db/records';
+import { putRows } from '../../src/lib/db/rows';
 import {
   exportSessions,
   importAnnotationFile,
@@ -46,9 +47,10 @@ function answer(annotator: string, rowId: string, choice: string, createdAt: num
 beforeEach(async () => {
   db = openDb(`human-${n++}`);
   await db.datasets.put(dataset);
-  await db.rows.bulkPut(
+  await putRows(
+    db,
+    'd1',
     ['r1', 'r2', 'r3'].map((id, idx) => ({
-      datasetId: 'd1',
       id,
       idx,
       prompt: `p${idx}`,

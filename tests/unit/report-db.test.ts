@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type YardstickDb } from '../../src/lib/db/schema';
+import { countRows } from '../../src/lib/db/rows';
 import { loadProjectRecords, writeRestored } from '../../src/lib/state/report-io.svelte';
 import { bundleToGzip, createBundle } from '../../src/lib/report/bundle/encode';
 import { restore } from '../../src/lib/report/bundle/restore';
@@ -51,7 +52,7 @@ describe('bundle ↔ database', () => {
     // Opening the same shared link again replaces the copy instead of adding a third project.
     await writeRestored(db, r.value, { mode: 'shared', readOnly: true });
     expect(await db.projects.count()).toBe(2);
-    expect(await db.rows.count()).toBe(8);
+    expect(await countRows(db)).toBe(8);
   });
   it('rolls back everything when a write fails half-way', async () => {
     await seed();

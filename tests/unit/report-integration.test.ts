@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type YardstickDb } from '../../src/lib/db/schema';
 import type { AnnotationRecord, DatasetRecord, RowRecord } from '../../src/lib/db/records';
+import { loadDatasetRows, putRows } from '../../src/lib/db/rows';
 import { datasetContentHash, parseDataset, textSource } from '../../src/lib/dataset';
 import { corpusBleuSegments, corpusChrfSegments } from '../../src/lib/metrics';
 import { runJob } from '../../src/lib/metrics/run';
@@ -57,7 +58,7 @@ async function seedSample(): Promise<{ dataset: DatasetRecord; rows: RowRecord[]
   };
   await db.projects.put({ id: P, name: 'Integration', createdAt: 1, updatedAt: 1, description: '' });
   await db.datasets.put(dataset);
-  await db.rows.bulkPut(rows);
+  await putRows(db, D, rows);
   return { dataset, rows };
 }
 
@@ -325,7 +326,7 @@ describe('the report reads the views’ records', () => {
     const projectId = await writeRestored(db, r.value, { mode: 'copy', readOnly: false });
     const [dataset] = await db.datasets.where('projectId').equals(projectId).toArray();
     if (!dataset) throw new Error('no dataset');
-    const rows = await db.rows.where('datasetId').equals(dataset.id).sortBy('idx');
+    const rows = await loadDatasetRows(db, dataset.id);
     const jobRows = toJobRows(rows);
     const config = defaultMetricsConfig();
     for (const metric of ['bleu', 'chrf', 'rouge', 'exact_match'] as const)

@@ -7,7 +7,7 @@ import { previewFile } from './preview';
 import { runImport, type ImportProgress } from './pipeline';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { discardStaged, stageImport, writeStagedRows } from '../db/datasets';
-import type { RowRecord } from '../db/records';
+import { ROWS_PER_WRITE } from '../db/rows';
 import type { YardstickDb } from '../db/schema';
 
 /** Minimum time between two progress messages, so the page is never flooded. */
@@ -50,13 +50,9 @@ export function createImportHandler(ctx: HandlerContext): (request: WorkerReques
         mapping: req.mapping,
         signal,
         onProgress: throttledProgress(req.id),
-        sink: {
-          write: (rows: Row[]) => {
-            // Tag in place: the rows are this import's own objects, and a copy per row would double the garbage.
-            for (const r of rows) (r as RowRecord).datasetId = req.datasetId;
-            return writeStagedRows(ctx.db, req.datasetId, rows as RowRecord[]);
-          },
-        },
+        // Whole pages per write (see db/rows.ts), so no batch has to read back a page the previous one began.
+        batchRows: ROWS_PER_WRITE,
+        sink: { write: (rows: Row[]) => writeStagedRows(ctx.db, req.datasetId, rows) },
       });
       if (summary.rowCount === 0) {
         throw new YardstickError(

@@ -4,7 +4,8 @@ import { InputError } from '../core/errors';
 import type { Row } from '../core/types';
 import { DatasetHasher } from '../dataset/content-hash';
 import { joinSystems } from '../dataset/join';
-import { loadRowRange, replaceDatasetRows } from '../db/datasets';
+import { replaceDatasetRows } from '../db/datasets';
+import { loadRowRange } from '../db/rows';
 import type { RowRecord } from '../db/records';
 import type { YardstickDb } from '../db/schema';
 import { runImport } from './pipeline';
@@ -40,10 +41,10 @@ export async function commitJoin(
     );
   }
   const hasher = new DatasetHasher();
-  const changed: RowRecord[] = [];
+  const changed: Row[] = [];
   joined.rows.forEach((row, i) => {
     hasher.add(row);
-    if (row !== base[i]) changed.push({ ...row, datasetId: dataset.id });
+    if (row !== base[i]) changed.push(row);
   });
   const known = new Set(dataset.systems.map((s) => s.name));
   const systems = [

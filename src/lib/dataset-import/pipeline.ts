@@ -48,13 +48,13 @@ export interface ImportOptions {
   sink: RowSink;
   signal?: AbortSignalLike;
   onProgress?: (p: ImportProgress) => void;
-  /** Rows per sink write. */
+  /** Rows per sink write: every write but the last holds a whole multiple of it (a paged store gets whole pages). */
   batchRows?: number;
   /** Errors and warnings kept for the report (beyond it they are only counted). */
   maxErrors?: number;
 }
 
-export const DEFAULT_BATCH_ROWS = 4000;
+export const DEFAULT_BATCH_ROWS = 4096;
 export const DEFAULT_MAX_ERRORS = 10_000;
 
 /** Gives field-level errors (missing field, wrong type) the raw record, so "download bad lines" has every line. */
@@ -106,15 +106,16 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     }
     summary.rowCount += rows.length;
   };
-  const flush = async (): Promise<void> => {
+  const flush = async (final: boolean): Promise<void> => {
     // One write in flight: parsing the next chunk overlaps the previous transaction.
     const waitStart = Date.now();
     await inFlight;
     summary.writeWaitMs += Date.now() - waitStart;
     throwIfAbortedLike(signal);
-    if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
+    const take = final ? buffer.length : buffer.length - (buffer.length % batchRows);
+    if (take === 0) return;
+    const batch = take === buffer.length ? buffer : buffer.slice(0, take);
+    buffer = take === buffer.length ? [] : buffer.slice(take);
     inFlight = sink.write(batch);
     // Surface a failed write at once instead of at the next flush.
     inFlight.catch(() => undefined);
@@ -127,7 +128,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     collect(mapped.errors);
     accept(mapped.rows);
     summary.bytesRead = batch.bytesRead;
-    if (buffer.length >= batchRows) await flush();
+    if (buffer.length >= batchRows) await flush(false);
     onProgress?.({
       bytesRead: batch.bytesRead,
       totalBytes: options.totalBytes,
@@ -138,7 +139,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const last = mapper.finish();
   collect(last.errors);
   accept(last.rows);
-  await flush();
+  await flush(true);
   const waitStart = Date.now();
   await inFlight;
   summary.writeWaitMs += Date.now() - waitStart;

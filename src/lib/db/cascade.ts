@@ -9,13 +9,13 @@ function hasIndex(table: Table, name: string): boolean {
   return table.schema.indexes.some((i) => i.name === name);
 }
 
-/** True when the table's primary key is the compound [datasetId+…] (the rows table): delete by key range. */
+/** True when the table's primary key is the compound [datasetId+…] (the row pages table): delete by key range. */
 function keyedByDataset(table: Table): boolean {
   const keyPath = table.schema.primKey.keyPath;
   return Array.isArray(keyPath) && keyPath[0] === 'datasetId';
 }
 
-/** Deletes every row of the given datasets by primary-key range (IDBObjectStore.delete(range): no key fetch). */
+/** Deletes every record of one dataset from a table keyed [datasetId+…], by primary-key range (IDBObjectStore.delete(range): no key fetch). */
 export async function deleteDatasetRows(table: Table, datasetId: string): Promise<void> {
   await table
     .where(table.schema.primKey.name)

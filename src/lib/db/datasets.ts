@@ -1,9 +1,11 @@
 // Dataset repository. Imports are staged: rows are written in batches under a fresh datasetId while a
 // StagedImportRecord marks them as unfinished; commitImport writes the DatasetRecord (and project) in one
 // transaction, so until then no view can see the rows, and discard/sweep remove them without trace.
-import type { DatasetRecord, ProjectRecord, RowRecord, StagedImportRecord } from './records';
+import type { Row } from '../core/types';
+import type { DatasetRecord, ProjectRecord, StagedImportRecord } from './records';
 import type { YardstickDb } from './schema';
-import { deleteDatasetRows, deleteWhere } from './cascade';
+import { deleteWhere } from './cascade';
+import { deleteRows, putRows, rowOwners } from './rows';
 import { asStorageError } from './storage';
 
 /** Staged imports with no heartbeat for this long are considered dead (tab closed, crash). */
@@ -12,27 +14,6 @@ export const STALE_IMPORT_MS = 10 * 60 * 1000;
 /** Datasets of a project, oldest first. */
 export async function listDatasets(db: YardstickDb, projectId: string): Promise<DatasetRecord[]> {
   return db.datasets.where('projectId').equals(projectId).sortBy('createdAt');
-}
-
-/** Rows [start, end) of a dataset by position, in import order. */
-export async function loadRowRange(
-  db: YardstickDb,
-  datasetId: string,
-  start: number,
-  end: number,
-): Promise<RowRecord[]> {
-  return db.rows
-    .where('[datasetId+idx]')
-    .between([datasetId, start], [datasetId, end], true, false)
-    .toArray();
-}
-
-/**
- * Every row of a dataset in order. Prefer this (and loadRowRange) to querying db.rows directly: how rows are laid
- * out in IndexedDB is this module's business, and may change (e.g. to pages of rows) without callers noticing.
- */
-export async function loadDatasetRows(db: YardstickDb, datasetId: string): Promise<RowRecord[]> {
-  return loadRowRange(db, datasetId, 0, Infinity);
 }
 
 /** Registers an import in progress; its rows stay invisible until commitImport. */
@@ -49,10 +30,14 @@ export async function stageImport(
 }
 
 /** Writes one batch of staged rows and bumps the heartbeat, atomically. Quota failures become QuotaError. */
-export async function writeStagedRows(db: YardstickDb, datasetId: string, rows: RowRecord[]): Promise<void> {
+export async function writeStagedRows(
+  db: YardstickDb,
+  datasetId: string,
+  rows: readonly Row[],
+): Promise<void> {
   try {
-    await db.transaction('rw', db.rows, db.stagedImports, async () => {
-      await db.rows.bulkPut(rows);
+    await db.transaction('rw', db.rowPages, db.stagedImports, async () => {
+      await putRows(db, datasetId, rows);
       await db.stagedImports.update(datasetId, { updatedAt: Date.now() });
     });
   } catch (e) {
@@ -85,10 +70,10 @@ export async function commitImport(
 
 /** Removes a staged import and all its rows (cancel, failure, or the user rejecting the validation report). */
 export async function discardStaged(db: YardstickDb, datasetId: string): Promise<void> {
-  await db.transaction('rw', db.rows, db.stagedImports, db.datasets, async () => {
+  await db.transaction('rw', db.rowPages, db.stagedImports, db.datasets, async () => {
     // Never delete the rows of a committed dataset through this path.
     if (await db.datasets.get(datasetId)) return;
-    await deleteDatasetRows(db.rows, datasetId);
+    await deleteRows(db, datasetId);
     await db.stagedImports.delete(datasetId);
   });
 }
@@ -101,10 +86,10 @@ export async function sweepStaleImports(db: YardstickDb, now = Date.now()): Prom
   const staged = await db.stagedImports.toArray();
   const live = new Set(staged.filter((s) => now - s.updatedAt < STALE_IMPORT_MS).map((s) => s.datasetId));
   const known = new Set((await db.datasets.toCollection().primaryKeys()).map(String));
-  const rowOwners = (await db.rows.orderBy('datasetId').uniqueKeys()).map(String);
+  const owners = await rowOwners(db);
   const dead = new Set([
     ...staged.filter((s) => !live.has(s.datasetId)).map((s) => s.datasetId),
-    ...rowOwners.filter((id) => !known.has(id) && !live.has(id)),
+    ...owners.filter((id) => !known.has(id) && !live.has(id)),
   ]);
   for (const id of dead) await discardStaged(db, id);
   return dead.size;
@@ -118,17 +103,17 @@ export async function deleteDataset(db: YardstickDb, datasetId: string): Promise
 }
 
 /**
- * Replaces a dataset's rows and record in one transaction (after a join added a system). Rows are rewritten by key,
- * so row count and order must not change.
+ * Replaces rows of a dataset and its record in one transaction (after a join added a system). Rows are rewritten by
+ * position (idx); rows not passed stay as they are, so row count and order must not change.
  */
 export async function replaceDatasetRows(
   db: YardstickDb,
   dataset: DatasetRecord,
-  rows: RowRecord[],
+  rows: readonly Row[],
 ): Promise<void> {
   try {
-    await db.transaction('rw', db.rows, db.datasets, db.projects, async () => {
-      await db.rows.bulkPut(rows);
+    await db.transaction('rw', db.rowPages, db.datasets, db.projects, async () => {
+      await putRows(db, dataset.id, rows);
       await db.datasets.put(dataset);
       await db.projects.update(dataset.projectId, { updatedAt: Date.now() });
     });

@@ -47,9 +47,21 @@ export interface StagedImportRecord {
   updatedAt: number;
 }
 
-/** A row as stored: the core Row plus its dataset. Primary key [datasetId+idx]. */
+/** A row of a dataset: the core Row plus its dataset (what the row repository, src/lib/db/rows.ts, hands out). */
 export interface RowRecord extends Row {
   datasetId: string;
+}
+
+/**
+ * Rows as stored since schema v3: consecutive rows of one dataset in one record (primary key [datasetId+page]),
+ * so an import writes one IndexedDB record per page instead of one per row. Only src/lib/db/rows.ts knows the
+ * layout (page size, which rows go where); everything else reads and writes rows through it.
+ */
+export interface RowPageRecord {
+  datasetId: string;
+  page: number;
+  /** The page's rows in idx order, stored without their datasetId. */
+  rows: Row[];
 }
 
 /** One scoring run: a metric (or perplexity model) over one system of one dataset. */

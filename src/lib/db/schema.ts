@@ -8,13 +8,14 @@ import type {
   JudgeRunRecord,
   JudgmentRecord,
   ProjectRecord,
-  RowRecord,
+  RowPageRecord,
   RowScoreRecord,
   RubricRecord,
   RunRecord,
   SettingRecord,
   StagedImportRecord,
 } from './records';
+import { moveRowsIntoPages } from './rows';
 
 export const DB_NAME = 'yardstick';
 
@@ -63,10 +64,21 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 3: rows are stored in pages of consecutive rows (RowPageRecord; layout in src/lib/db/rows.ts), because one
+ * IndexedDB record per row capped an import at ~12k rows/s. The upgrade moves every row into its page, then the
+ * old `rows` table is dropped (Dexie keeps a table removed in a version readable inside that version's upgrade).
+ * The `datasetId` index lists the datasets that have rows (sweeping orphans) without reading any page.
+ */
+export const SCHEMA_V3 = {
+  rows: null,
+  rowPages: '[datasetId+page], datasetId',
+} as const;
+
 export class YardstickDb extends Dexie {
   projects!: EntityTable<ProjectRecord, 'id'>;
   datasets!: EntityTable<DatasetRecord, 'id'>;
-  rows!: Table<RowRecord, [string, number]>;
+  rowPages!: Table<RowPageRecord, [string, number]>;
   runs!: EntityTable<RunRecord, 'id'>;
   rowScores!: Table<RowScoreRecord, [string, number]>;
   annotationSessions!: EntityTable<AnnotationSessionRecord, 'id'>;
@@ -82,6 +94,7 @@ export class YardstickDb extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(moveRowsIntoPages);
   }
 }
 

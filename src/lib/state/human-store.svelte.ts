@@ -4,6 +4,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity */
 import type { YardstickDb } from '../db/schema';
 import type { AnnotationRecord, AnnotationSessionRecord, DatasetRecord } from '../db/records';
+import { loadRowIds } from '../db/rows';
 import type { AnnotationLike } from '../ratings/annotations';
 import { parseAnnotationFile, writeAnnotationFile, type FileSession } from '../ratings/annotation-file';
 import { mergeAnnotations, type MergeConflict } from '../ratings/merge';
@@ -129,7 +130,7 @@ export async function importAnnotationFile(
       `The file was made on dataset "${header.dataset.name}", whose content differs from "${dataset.name}"; only items whose ids exist here are imported.`,
     );
   report.guidelines = header.sessions.find((s) => s.guidelines)?.guidelines ?? null;
-  const rowIds = new Set((await db.rows.where('datasetId').equals(dataset.id).toArray()).map((r) => r.id));
+  const rowIds = new Set(await loadRowIds(db, dataset.id));
   await db.transaction('rw', db.annotationSessions, db.annotations, async () => {
     const known = new Set<string>();
     for (const s of header.sessions) {

@@ -2,6 +2,7 @@
 // from outside enters through writeRestored(), after restore() (src/lib/report/bundle/restore.ts) has accepted it.
 import type { YardstickDb } from '../db/schema';
 import { deleteProject } from '../db/projects';
+import { loadDatasetRows, putRows } from '../db/rows';
 import type { BundleRecords, ProjectBundle } from '../report/bundle/types';
 import { recordsOf, remapIds } from '../report/bundle/remap';
 
@@ -12,7 +13,7 @@ export async function loadProjectRecords(db: YardstickDb, projectId: string): Pr
     [
       db.projects,
       db.datasets,
-      db.rows,
+      db.rowPages,
       db.runs,
       db.rowScores,
       db.annotationSessions,
@@ -25,13 +26,8 @@ export async function loadProjectRecords(db: YardstickDb, projectId: string): Pr
       const project = await db.projects.get(projectId);
       if (!project) return null;
       const datasets = await db.datasets.where('projectId').equals(projectId).sortBy('createdAt');
-      const rows = (
-        await Promise.all(
-          datasets.map((d) =>
-            db.rows.where('[datasetId+idx]').between([d.id, -Infinity], [d.id, Infinity]).toArray(),
-          ),
-        )
-      ).flat();
+      // The bundle keeps its flat list of rows; the stored layout is the row repository's business.
+      const rows = (await Promise.all(datasets.map((d) => loadDatasetRows(db, d.id)))).flat();
       const runs = await db.runs.where('projectId').equals(projectId).toArray();
       const rowScores = runs.length
         ? await db.rowScores
@@ -98,7 +94,13 @@ export async function writeRestored(
     if (await db.projects.get(project.id)) await deleteProject(db, project.id);
     await db.projects.add(project);
     await db.datasets.bulkAdd(records.datasets);
-    await db.rows.bulkAdd(records.rows);
+    // restore() checked that every row belongs to one of the bundle's datasets.
+    for (const d of records.datasets)
+      await putRows(
+        db,
+        d.id,
+        records.rows.filter((r) => r.datasetId === d.id),
+      );
     await db.runs.bulkAdd(records.runs);
     await db.rowScores.bulkAdd(records.rowScores);
     await db.annotationSessions.bulkAdd(records.annotationSessions);

@@ -1,11 +1,15 @@
 // The open project and dataset, shared by every view. Rows are held as $state.raw: large, replaced, never proxied.
 import { getDb } from '../db/instance';
 import type { DatasetRecord, ProjectRecord, RowRecord } from '../db/records';
-import { listDatasets, loadRowRange, sweepStaleImports } from '../db/datasets';
+import { listDatasets, sweepStaleImports } from '../db/datasets';
+import { loadRowRange, ROW_PAGE_SIZE } from '../db/rows';
 
 const CURRENT_KEY = 'current';
-/** Rows read per IndexedDB request: small enough that deserialising one chunk never blocks the page for long. */
-const LOAD_CHUNK = 2000;
+/**
+ * Rows read per IndexedDB request: small enough that deserialising one chunk never blocks the page for long, and
+ * whole stored pages, so no page is read twice.
+ */
+const LOAD_CHUNK = 4 * ROW_PAGE_SIZE;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
