@@ -111,6 +111,20 @@ export function winRateSpec(
   };
 }
 
+/**
+ * Short bar labels ("Human: a vs b", "Judge: a vs b", numbered when two sets share one): the full set labels are
+ * too long for a category axis; they stay in the win-rate chart's legend.
+ */
+export function outcomeCategories(sets: readonly PairwiseSet[]): string[] {
+  const short = sets.map(
+    (s) => `${s.kind === 'human' ? 'Human' : 'Judge'}: ${s.systems[0]} vs ${s.systems[1]}`,
+  );
+  return short.map((name, i) => {
+    const same = short.filter((x) => x === name).length;
+    return same > 1 ? `${name} (${short.slice(0, i + 1).filter((x) => x === name).length})` : name;
+  });
+}
+
 /** Outcome counts (win / tie / loss of the first system) per pairwise set, as stacked shares. */
 export function outcomeSpec(data: ReportData, mask: readonly boolean[] | null): ChartSpec {
   const counts = data.pairwise.map((set) => pairwiseStat(set, data.rows, mask, { rounds: 1 }).itemCounts);
@@ -121,8 +135,8 @@ export function outcomeSpec(data: ReportData, mask: readonly boolean[] | null): 
     yLabel: 'Comparison',
     horizontal: true,
     normalize: true,
-    height: Math.max(160, 60 + 50 * data.pairwise.length),
-    categories: data.pairwise.map((s) => `${s.label}: ${s.systems[0]} vs ${s.systems[1]}`),
+    height: Math.max(200, 80 + 50 * data.pairwise.length),
+    categories: outcomeCategories(data.pairwise),
     series: [
       { label: 'win', values: counts.map((c) => c.wins) },
       { label: 'tie', values: counts.map((c) => c.ties) },
