@@ -327,6 +327,8 @@ describe('the report reads the views’ records', () => {
     const [dataset] = await db.datasets.where('projectId').equals(projectId).toArray();
     if (!dataset) throw new Error('no dataset');
     const rows = await loadDatasetRows(db, dataset.id);
+    // The demo is built from the bundled sample with today's content hash (rebuild it when the hash changes).
+    expect(dataset.contentHash).toBe(datasetContentHash(rows));
     const jobRows = toJobRows(rows);
     const config = defaultMetricsConfig();
     for (const metric of ['bleu', 'chrf', 'rouge', 'exact_match'] as const)
