@@ -101,3 +101,71 @@ test('a BLEU column from the Metrics view sorts the data table and is remembered
   expect(s.external).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+/** Stored perplexity row values by row id, read with the raw IndexedDB API (no app code). */
+async function storedPerplexityRows(
+  page: Page,
+): Promise<Record<string, { tokens: number; nll_sum: number }>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const req = indexedDB.open('yardstick');
+      req.onsuccess = () => res(req.result);
+      req.onerror = () => rej(new Error(String(req.error)));
+    });
+    const all = await new Promise<unknown[]>((res) => {
+      const req = db.transaction('rowScores').objectStore('rowScores').getAll();
+      req.onsuccess = () => res(req.result as unknown[]);
+    });
+    db.close();
+    const out: Record<string, { tokens: number; nll_sum: number }> = {};
+    for (const r of all as { runId: string; rowId: string; value: { tokens: number; nll_sum: number } }[])
+      if (r.runId.startsWith('ppl-')) out[r.rowId] = r.value;
+    return out;
+  });
+}
+
+test('a perplexity run adds a "Perplexity · model · field" column holding exp(nll_sum / tokens) per row', async () => {
+  const { page } = s;
+  await page.getByRole('link', { name: 'Perplexity', exact: true }).click();
+  await page.getByLabel('Model A model').selectOption('demo-bigram');
+  await page.getByLabel('Device').selectOption('wasm');
+  await page.getByRole('button', { name: 'Run perplexity' }).click();
+  await expect
+    .poll(() => page.getByTestId('ppl-status').textContent(), { timeout: 90_000 })
+    .toMatch(/done|error/);
+  expect(await page.getByTestId('ppl-status').textContent()).toMatch(/done/);
+  const stored = await storedPerplexityRows(page);
+  expect(Object.keys(stored)).toHaveLength(sample.length);
+
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.getByRole('button', { name: /^Scores/ }).click();
+  await page
+    .getByRole('group', { name: 'Score columns' })
+    .getByLabel('Perplexity · demo-bigram · reference')
+    .check();
+  await page.keyboard.press('Escape');
+  const ppl = page.getByRole('columnheader', { name: 'Perplexity · demo-bigram · reference' });
+  await ppl.waitFor();
+  // The BLEU column chosen before is still there, first; the new one follows it.
+  const headers = await page.locator('[role="columnheader"] button').allTextContents();
+  expect(headers.slice(-2).map((h) => h.replace(/[▲▼]/g, ''))).toEqual([
+    'BLEU · finetuned',
+    'Perplexity · demo-bigram · reference',
+  ]);
+  // Sorting by perplexity replaces the BLEU sort: ascending puts the least perplexing reference first.
+  await ppl.getByRole('button').click();
+  await expect.poll(() => ppl.getAttribute('aria-sort')).toBe('ascending');
+  expect(await header(page).getAttribute('aria-sort')).toBe('none');
+  // A row with no scored token has no perplexity (a missing cell), as in the Perplexity view.
+  const expected = Object.entries(stored)
+    .filter(([, v]) => v.tokens > 0)
+    .map(([id, v]) => [id, Math.exp(v.nll_sum / v.tokens)] as const);
+  const lowest = Math.min(...expected.map(([, p]) => p));
+  const cell = firstRow(page).locator('[data-column^="perplexity:"]');
+  await expect.poll(async () => Number(await cell.getAttribute('data-value'))).toBe(lowest);
+  const id = (await firstRow(page).locator('.id').textContent()) ?? '';
+  expect(expected.find(([rowId]) => rowId === id)?.[1]).toBe(lowest);
+
+  expect(s.external).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
