@@ -159,7 +159,24 @@ describe('the report reads the views’ records', () => {
         })),
       );
     }
+    // A multiple-choice run (accuracy from per-choice log-likelihoods) is not a perplexity: left out.
+    await db.runs.put({
+      id: 'ppl-choices',
+      projectId: P,
+      datasetId: D,
+      datasetHash: dataset.contentHash,
+      kind: 'perplexity',
+      metric: 'perplexity',
+      system: 'choices',
+      signature: 'ppl|model:demo-bigram|mode:choices',
+      options: { modelId: 'demo-bigram', mode: 'choices', field: 'reference' },
+      status: 'done',
+      corpus: { token_perplexity: 3 },
+      createdAt: now,
+      updatedAt: now,
+    });
     const summary = buildSummary(await report(), null, { rounds: 50 });
+    expect(summary.cards.map((c) => c.system)).not.toContain('choices');
     const card = (system: string) => summary.cards.find((c) => c.system === system);
     expect(card('finetuned')?.perplexity.map((s) => [s.label, s.value])).toEqual([
       ['Perplexity (demo-bigram)', Math.exp(2)],

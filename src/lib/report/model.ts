@@ -90,7 +90,12 @@ export function perplexitySystem(run: RunRecord): string {
 
 function perplexityLabel(run: RunRecord): string {
   const model = run.options['modelId'] ?? run.options['model'];
-  return typeof model === 'string' && model ? `Perplexity (${model})` : 'Perplexity';
+  const context = run.options['contextField'];
+  const parts = [
+    ...(typeof model === 'string' && model ? [model] : []),
+    ...(typeof context === 'string' && context ? [`given ${context.replace(/^response:/, '')}`] : []),
+  ];
+  return parts.length ? `Perplexity (${parts.join(', ')})` : 'Perplexity';
 }
 
 /**
@@ -130,6 +135,9 @@ function runSources(
   }
   const mine = b.runs.filter((r) => r.datasetId === dataset.id);
   for (const run of latestRuns(mine, dataset.contentHash)) {
+    // Multiple-choice scoring yields accuracy from per-choice log-likelihoods, not a perplexity of one text; the
+    // Perplexity view shows it (acc / acc_norm) and the report does not pretend it is a perplexity.
+    if (run.kind === 'perplexity' && run.options['mode'] === 'choices') continue;
     const list = scoresByRun.get(run.id) ?? [];
     const perplexity = run.kind === 'perplexity';
     const keys = perplexity ? null : corpusKeys(run.corpus);
