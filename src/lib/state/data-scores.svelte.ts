@@ -74,6 +74,8 @@ export class DataScoresState {
     const db = getDb();
     const sameData = this.#dataset?.id === dataset.id && this.#dataset.contentHash === dataset.contentHash;
     this.#error = null;
+    // A load that lost the race drops its result and never clears the flag itself.
+    this.#loading = false;
     try {
       const [runs, saved] = await Promise.all([
         listScoreRuns(db, dataset),
