@@ -267,9 +267,14 @@ export class ImportFlow {
 
 export const importFlow = new ImportFlow();
 
-/** Sample datasets bundled from static/ (emitted with the build, fetched relative to the page). */
+/** Sample datasets bundled from static/ (emitted with the build, fetched relative to the page). The hostile
+ *  sample exists for the safety tests and the docs; it is not offered as a starting point. */
 export const samples: { name: string; url: string }[] = Object.entries(
-  import.meta.glob<string>('/static/*.{jsonl,json,csv}', { query: '?url', import: 'default', eager: true }),
+  import.meta.glob<string>(['/static/*.{jsonl,json,csv}', '!/static/hostile.jsonl'], {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  }),
 )
   .map(([path, url]) => ({ name: path.split('/').pop() ?? path, url }))
   .sort((a, b) => a.name.localeCompare(b.name));
