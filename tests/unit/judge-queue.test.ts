@@ -122,6 +122,63 @@ describe('retries', () => {
   });
 });
 
+describe('slots, backoff and the concurrency limit', () => {
+  const idx = (user: string) => Number(/Question (\d+)/.exec(user)?.[1]);
+
+  it('a job waiting out its backoff holds no slot: with one slot, the next job is called meanwhile', async () => {
+    mock.setScript((r) => (r.index === 0 ? { type: 'status', status: 429 } : defaultScript(r)));
+    // random() = 1 makes the wait exactly min(cap, base) = 150 ms.
+    const { opts } = options(new MemoryCache(), {
+      concurrency: 1,
+      backoff: { baseMs: 150, capMs: 150, maxAttempts: 3 },
+      random: () => 1,
+    });
+    const report = await runQueue(jobs(3), opts);
+    expect(report).toMatchObject({ answered: 3, calls: 4, retries: 1 });
+    // Jobs 1 and 2 are answered (0 latency) long before job 0's 150 ms wait is over.
+    expect(mock.log.map((r) => idx(r.user))).toEqual([0, 1, 2, 0]);
+  });
+
+  it('cancel while every job waits out a backoff ends the run at once, with nothing lost', async () => {
+    mock.setScript(() => ({ type: 'status', status: 503 }));
+    const ctl = new AbortController();
+    const { opts, results } = options(new MemoryCache(), {
+      signal: ctl.signal,
+      backoff: { baseMs: 60_000, capMs: 60_000, maxAttempts: 3 },
+      random: () => 1,
+      onEvent: (e) => {
+        if (e.type === 'retry' && e.jobId.startsWith('r2')) setTimeout(() => ctl.abort(), 20);
+      },
+    });
+    const t0 = Date.now();
+    const report = await runQueue(jobs(3), opts);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(report).toMatchObject({ stopped: 'cancelled', calls: 3, answered: 0, failed: 0, remaining: 3 });
+    expect(results.size).toBe(0);
+  });
+
+  it('a 429 halves the limit; each later answer gives one slot back', async () => {
+    mock.setScript((r) => (r.index === 0 ? { type: 'status', status: 429 } : defaultScript(r)));
+    const trail: string[] = [];
+    const { opts } = options(new MemoryCache(), {
+      concurrency: 4,
+      onEvent: (e) => void (e.type === 'concurrency' && trail.push(`limit ${e.limit}`)),
+    });
+    const inner = opts.onResult;
+    opts.onResult = (job, r) => {
+      trail.push('answer');
+      return inner(job, r);
+    };
+    const report = await runQueue(jobs(12), opts);
+    expect(report).toMatchObject({ answered: 12, calls: 13 });
+    const cut = trail.indexOf('limit 2');
+    expect(cut).toBeGreaterThanOrEqual(0);
+    // The answer that grows the limit reports the change just before it is delivered.
+    expect(trail.slice(cut, cut + 4)).toEqual(['limit 2', 'limit 3', 'answer', 'limit 4']);
+    expect(trail.filter((t) => t.startsWith('limit'))).toEqual(['limit 2', 'limit 3', 'limit 4']);
+  });
+});
+
 describe('cache, dedupe and resume', () => {
   it('a second run with the same cache makes no calls', async () => {
     const cache = new MemoryCache();

@@ -22,19 +22,3 @@ export function backoffDelay(
   if (retryAfterMs !== null) return retryAfterMs;
   return random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt);
 }
-
-/** Sleeps, waking early (rejecting) when the signal fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,16 +1,18 @@
-// The judge queue: a concurrency limit per provider that halves on 429 and grows back by one per round of
-// successes (AIMD, JUDGE-NOTES §1.8); retries with full-jitter backoff on retryable failures while other jobs keep
-// the slots busy; a content-addressed cache consulted before every call and written before the caller records
-// the result, so a reload between the two still finds the answer; identical requests in one run share one call;
-// a hard budget that never starts a call whose worst-case cost could cross it; cancel at any time.
+// The judge queue: a concurrency limit per provider that halves on 429 and grows back by one per answer
+// (limiter.ts, JUDGE-NOTES §1.8); retries with full-jitter backoff on retryable failures, the waiting job holding
+// no slot, so other jobs keep the slots busy; a content-addressed cache consulted before every call and written
+// before the caller records the result, so a reload between the two still finds the answer; identical requests in
+// one run share one call; a hard budget that never starts a call whose worst-case cost could cross it; cancel at
+// any time.
 import { isAbort } from '../../core/errors';
 import { approxTokens, costOf, type Price } from '../cost';
 import type { JudgeJob } from '../plan';
 import { ProviderError } from '../providers/http';
 import type { JudgeProvider } from '../providers/types';
 import type { Completion, JudgeParams, Usage } from '../types';
-import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import type { AnswerCache } from './cache';
+import { ConcurrencyLimit } from './limiter';
 
 /** The outcome of one job as the queue sees it. */
 export type JobResult =
@@ -89,24 +91,25 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
     attempt: 0,
   }));
   const delivered = new Set<string>();
-  let limit = Math.max(1, Math.floor(opts.concurrency));
-  let sinceCut = 0;
-  let lastCut = -Infinity;
+  const limit = new ConcurrencyLimit(opts.concurrency);
   let active = 0;
-  let waiting = 0;
   let reserved = 0;
   // Set when the next call does not fit beside the calls in flight: wait for them (their real cost is usually
   // far below the reservation) before deciding the budget is spent.
   let budgetBlocked = false;
   let stopped: QueueReport['stopped'] | null = null;
-  // Wakes every backoff wait when the run stops, so no timer outlives it.
-  const waits = new AbortController();
+  // Jobs waiting out a backoff, as plain timers cleared when the run stops, so none outlives it (one abort
+  // listener per wait on a shared signal piled up past Node's limit of 10 and printed a leak warning).
+  const waits = new Set<ReturnType<typeof setTimeout>>();
 
   const stop = (why: QueueReport['stopped'], reason?: string) => {
     if (stopped) return;
     stopped = why;
     if (reason) report.stopReason = reason;
-    waits.abort();
+    for (const t of waits) clearTimeout(t);
+    waits.clear();
+    // With no call in flight nothing else would notice that the run is over.
+    queueMicrotask(() => pump());
   };
   if (opts.signal?.aborted) stop('cancelled');
   opts.signal?.addEventListener('abort', () => stop('cancelled'), { once: true });
@@ -155,38 +158,28 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
       opts.onEvent?.({ type: 'spend', usage: { ...report.usage }, spentUsd: report.spentUsd });
       // Cache first, then record: a reload in between finds the answer instead of calling again.
       await opts.cache.put(job.cacheKey, { completion, createdAt: now() });
-      if (limit < opts.concurrency && ++sinceCut >= limit) {
-        limit++;
-        sinceCut = 0;
-        opts.onEvent?.({ type: 'concurrency', limit });
-      }
+      const grown = limit.answered();
+      if (grown !== null) opts.onEvent?.({ type: 'concurrency', limit: grown });
       await deliver(job, { kind: 'answer', completion, fromCache: false, attempts: n + 1 });
       return 'settled';
     } catch (e) {
       if (opts.signal?.aborted || (isAbort(e) && !(e instanceof ProviderError))) return 'requeue';
       const pe = e instanceof ProviderError ? e : null;
       const message = e instanceof Error ? e.message : String(e);
-      if (pe?.status === 429 && now() - lastCut > 1000) {
-        limit = Math.max(1, Math.floor(limit / 2));
-        lastCut = now();
-        sinceCut = 0;
-        opts.onEvent?.({ type: 'concurrency', limit });
-      }
+      const cut = pe?.status === 429 ? limit.rateLimited(now()) : null;
+      if (cut !== null) opts.onEvent?.({ type: 'concurrency', limit: cut });
       if (pe?.fatal) stop('fatal', message);
       if (pe?.retryable && n + 1 < policy.maxAttempts && !stopped) {
         const delayMs = backoffDelay(n, policy, random, pe.retryAfterMs);
         report.retries++;
         opts.onEvent?.({ type: 'retry', jobId: job.id, attempt: n + 1, delayMs, error: message });
-        waiting++;
-        void sleep(delayMs, waits.signal)
-          .then(
-            () => ready.unshift({ job, attempt: n + 1 }),
-            () => undefined,
-          )
-          .finally(() => {
-            waiting--;
-            pump();
-          });
+        const t = setTimeout(() => {
+          waits.delete(t);
+          // First in line: a retried job has waited already, and finishing it early shortens the run's tail.
+          ready.unshift({ job, attempt: n + 1 });
+          pump();
+        }, delayMs);
+        waits.add(t);
         return 'settled';
       }
       await deliver(job, { kind: 'failed', error: message, status: pe?.status ?? null, attempts: n + 1 });
@@ -201,7 +194,7 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
   const finished = new Promise<void>((r) => (finish = r));
   const pump = () => {
     if (budgetBlocked && reserved === 0) budgetBlocked = false;
-    while (!stopped && !budgetBlocked && active < limit && ready.length > 0) {
+    while (!stopped && !budgetBlocked && active < limit.value && ready.length > 0) {
       const next = ready.shift();
       if (!next) break;
       active++;
@@ -221,7 +214,7 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
           pump();
         });
     }
-    if (active === 0 && (waiting === 0 || stopped) && (ready.length === 0 || stopped)) finish();
+    if (active === 0 && (waits.size === 0 || stopped) && (ready.length === 0 || stopped)) finish();
   };
   pump();
   await finished;
