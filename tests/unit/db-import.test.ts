@@ -274,4 +274,39 @@ describe('pipeline batches', () => {
     expect(writes.slice(0, -1).every((w) => w.length % 64 === 0)).toBe(true);
     expect(writes.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
+
+  it('keeps at most two writes pending, and fails only after every pending write has settled', async () => {
+    const values = genericRows(600);
+    const text = values.map((v) => JSON.stringify(v)).join('\n');
+    let running = 0;
+    let most = 0;
+    const log: string[] = [];
+    const run = (failAt: number | null) =>
+      runImport({
+        kind: 'jsonl',
+        source: textSource(text, 997),
+        totalBytes: text.length,
+        mapping: mappingFor(values),
+        batchRows: 64,
+        sink: {
+          write: async (rows) => {
+            const first = rows[0]?.idx ?? -1;
+            running++;
+            most = Math.max(most, running);
+            // Slow writes, so the parser gets ahead and has to wait.
+            await new Promise((r) => setTimeout(r, 5));
+            running--;
+            log.push(`done ${first}`);
+            if (first === failAt) throw new Error('disk full');
+          },
+        },
+      });
+    await run(null);
+    expect(most).toBe(2);
+    log.length = 0;
+    await expect(run(128)).rejects.toThrow('disk full');
+    // The write after the failed one was already started; it finished before the import gave up.
+    expect(running).toBe(0);
+    expect(log.at(-1)).toBe('done 192');
+  });
 });

@@ -42,21 +42,32 @@ export function omitPaths(
   return omitSegments(record, segsList) as Record<string, unknown>;
 }
 
-function omitSegments(node: unknown, segsList: string[][]): unknown {
+// Builds the copy key by key instead of spreading and deleting: `delete` turns an object into a slow dictionary,
+// which every later step (mapping, the structured clone into IndexedDB) pays for, once per row.
+function omitSegments(node: unknown, segsList: readonly string[][]): unknown {
   if (!isObject(node)) return node;
-  const out: Record<string, unknown> = { ...node };
-  const nested = new Map<string, string[][]>();
+  const dropped: string[] = [];
+  let nested: Record<string, string[][]> | null = null;
   for (const segs of segsList) {
-    const [head, ...rest] = segs;
+    const head = segs[0];
     if (head === undefined) continue;
-    if (rest.length === 0) delete out[head];
-    else nested.set(head, [...(nested.get(head) ?? []), rest]);
+    if (segs.length === 1) dropped.push(head);
+    else {
+      nested ??= Object.create(null) as Record<string, string[][]>;
+      (nested[head] ??= []).push(segs.slice(1));
+    }
   }
-  for (const [head, rests] of nested) {
-    if (!(head in out)) continue;
-    const child = omitSegments(out[head], rests);
-    if (isObject(child) && Object.keys(child).length === 0) delete out[head];
-    else out[head] = child;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    if (dropped.includes(key)) continue;
+    const rests = nested?.[key];
+    const value = rests ? omitSegments(node[key], rests) : node[key];
+    // An object the removal left empty is dropped, so a fully mapped `outputs` object leaves nothing behind.
+    if (rests && isObject(value) && Object.keys(value).length === 0) continue;
+    // A JSON key "__proto__" is an own property; plain assignment would set the prototype instead.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
   }
   return out;
 }

@@ -126,6 +126,20 @@ describe('values and paths', () => {
     expect(omitPaths(rec, ['o.x', 'p.x'])).toEqual({ keep: 1, p: { y: 2 } });
     expect(rec).toEqual({ keep: 1, o: { x: 1 }, p: { x: 1, y: 2 } });
   });
+
+  it('omitPaths keeps key order, own __proto__ keys at any depth, and plain prototypes', () => {
+    const rec = JSON.parse(
+      '{"z": 0, "__proto__": {"x": 1}, "a": 1, "o": {"x": 1, "__proto__": 2}, "b": [3]}',
+    ) as Record<string, unknown>;
+    const out = omitPaths(rec, ['a', 'o.x']);
+    expect(Object.keys(out)).toEqual(['z', '__proto__', 'o', 'b']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ x: 1 });
+    const o = out['o'] as Record<string, unknown>;
+    expect(Object.keys(o)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    expect(out['b']).toBe(rec['b']);
+  });
 });
 
 describe('downloading bad lines', () => {

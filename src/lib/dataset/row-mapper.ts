@@ -60,8 +60,10 @@ export function createRowMapper(mapping: FieldMapping, options: RowMapperOptions
       return null;
     }
     idLines.set(id, line);
-    for (const [name, source] of Object.entries(rec.sources))
-      if (!systems.has(name)) systems.set(name, { name, source });
+    for (const name in rec.sources) {
+      const source = rec.sources[name];
+      if (source !== undefined && !systems.has(name)) systems.set(name, { name, source });
+    }
     for (const t of rec.tags) tags.add(t);
     const row: Row = {
       id,
