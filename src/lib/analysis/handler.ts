@@ -1,0 +1,96 @@
+// The analysis worker's handler: one request in, one answer out, a plain function tested in Node without a Worker.
+// It calls the same pure functions, with the same bootstrap settings, the views used to call on the main thread,
+// so the numbers are unchanged (seeded bootstraps: the same seed and rounds give the same intervals).
+import { assertNever, YardstickError } from '../core/errors';
+import { sessionResults } from '../ratings/session-results';
+import type { BootstrapOptions } from '../ratings/stats';
+import { metricNames, sliceSpec, winRateSpec } from '../report/charts';
+import { compareSources } from '../report/compare';
+import { buildReportData, type ReportData } from '../report/model';
+import type { SliceDef } from '../report/slices';
+import { buildSummary } from '../report/summary';
+import type { AnalysisRequest, AnalysisResponse, BreakdownCharts } from './protocol';
+
+/** Bootstrap of each slice of the Report's per-slice charts (one statistic per slice and system). */
+export const BREAKDOWN_BOOT: BootstrapOptions = { rounds: 400 };
+
+/** What the worker keeps between requests: the data of the report last loaded. */
+export interface AnalysisState {
+  report: { key: string; data: ReportData } | null;
+}
+
+/** A fresh state (no report loaded). */
+export function createAnalysisState(): AnalysisState {
+  return { report: null };
+}
+
+function reportData(state: AnalysisState, key: string): ReportData {
+  if (state.report?.key !== key)
+    throw new YardstickError(
+      'report-not-loaded',
+      `The report "${key}" is not loaded in the analysis worker.`,
+    );
+  return state.report.data;
+}
+
+function breakdown(data: ReportData, metric: string | null, slices: readonly SliceDef[]): BreakdownCharts {
+  const known = metric !== null && metricNames(data).includes(metric);
+  return {
+    slice: known ? sliceSpec(data, metric, slices, BREAKDOWN_BOOT) : null,
+    winRate: data.pairwise.length ? winRateSpec(data, slices, BREAKDOWN_BOOT) : null,
+  };
+}
+
+function answer(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: AnalysisState): AnalysisResponse {
+  switch (req.type) {
+    case 'human-results': {
+      const { config, annotations, datasetPairwise, tagsByRow, annotator, btBaseline } = req.input;
+      const results = sessionResults(config, annotations, datasetPairwise, tagsByRow, annotator, btBaseline);
+      return { type: 'human-results', id: req.id, results };
+    }
+    case 'report-load': {
+      const data = buildReportData(req.records, req.datasetId);
+      if (!data) throw new YardstickError('report-empty', 'The project has no dataset to report on.');
+      state.report = { key: req.key, data };
+      return { type: 'report-load', id: req.id, key: req.key, rows: data.rows.length };
+    }
+    case 'report-summary': {
+      const data = reportData(state, req.key);
+      if (req.mask !== null && req.mask.length !== data.rows.length)
+        throw new YardstickError(
+          'bad-mask',
+          `The slice covers ${req.mask.length} rows but the report has ${data.rows.length}.`,
+        );
+      return { type: 'report-summary', id: req.id, summary: buildSummary(data, req.mask) };
+    }
+    case 'report-breakdown':
+      return {
+        type: 'report-breakdown',
+        id: req.id,
+        charts: breakdown(reportData(state, req.key), req.metric, req.slices),
+      };
+    case 'report-compare': {
+      const data = reportData(state, req.key);
+      const a = data.sources.find((s) => s.key === req.a);
+      const b = data.sources.find((s) => s.key === req.b);
+      if (!a || !b)
+        throw new YardstickError('unknown-source', `No score source "${a ? req.b : req.a}" in this report.`);
+      return { type: 'report-compare', id: req.id, comparison: compareSources(a, b) };
+    }
+    default:
+      return assertNever(req);
+  }
+}
+
+/** Handles one request (not a cancel); never throws: a failure becomes an `error` answer with a code. */
+export function handleRequest(
+  req: Exclude<AnalysisRequest, { type: 'cancel' }>,
+  state: AnalysisState,
+): AnalysisResponse {
+  try {
+    return answer(req, state);
+  } catch (e) {
+    const code = e instanceof YardstickError ? e.code : 'analysis-failed';
+    return { type: 'error', id: req.id, code, message: e instanceof Error ? e.message : String(e) };
+  }
+}

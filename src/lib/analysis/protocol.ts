@@ -1,0 +1,63 @@
+// The analysis worker's typed messages: the statistics behind the Human results and the Report, computed off the
+// main thread. The only file both threads import besides the pure modules the handler runs.
+import type { AnnotationLike } from '../ratings/annotations';
+import type { SessionConfig } from '../ratings/session';
+import type { SessionResults } from '../ratings/session-results';
+import type { BundleRecords } from '../report/bundle/types';
+import type { Comparison } from '../report/compare';
+import type { SliceDef } from '../report/slices';
+import type { ReportSummary } from '../report/summary';
+import type { IntervalBarSpec } from '../ui/charts/spec';
+
+/** Inputs of `sessionResults` (src/lib/ratings/session-results.ts), as they travel to the worker. */
+export interface HumanResultsInput {
+  config: SessionConfig;
+  annotations: AnnotationLike[];
+  datasetPairwise: AnnotationLike[];
+  /** Tags of the session's rows (per-tag slices). */
+  tagsByRow: Map<string, string[]>;
+  annotator: string;
+  btBaseline: string;
+}
+
+/** The per-slice charts of the Report's evidence (each slice: a statistic with a 400-round bootstrap). */
+export interface BreakdownCharts {
+  /** The metric in focus by slice; null when no metric is in focus. */
+  slice: IntervalBarSpec | null;
+  /** Every pairwise set's win rate by slice; null when there are no pairwise sets. */
+  winRate: IntervalBarSpec | null;
+}
+
+/**
+ * Main thread → worker. Every request carries an id and gets exactly one answer. Report requests name the report
+ * they are about by `key`: `report-load` sends its records once, later requests reuse the data built from them.
+ * A cancel names a queued request to drop (one already running finishes; its answer is then ignored).
+ */
+export type AnalysisRequest =
+  | { type: 'human-results'; id: number; input: HumanResultsInput }
+  | { type: 'report-load'; id: number; key: string; records: BundleRecords; datasetId?: string }
+  | { type: 'report-summary'; id: number; key: string; mask: boolean[] | null }
+  | { type: 'report-breakdown'; id: number; key: string; metric: string | null; slices: SliceDef[] }
+  | { type: 'report-compare'; id: number; key: string; a: string; b: string }
+  | { type: 'cancel'; id: number; target: number };
+
+/** Worker → main thread: the answer to a request has the request's type, or is `cancelled` or `error`. */
+export type AnalysisResponse =
+  | { type: 'human-results'; id: number; results: SessionResults }
+  | { type: 'report-load'; id: number; key: string; rows: number }
+  | { type: 'report-summary'; id: number; summary: ReportSummary }
+  | { type: 'report-breakdown'; id: number; charts: BreakdownCharts }
+  | { type: 'report-compare'; id: number; comparison: Comparison }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; code: string; message: string };
+
+/** A request without its id, as a caller writes it (cancel is the client's business). */
+export type AnalysisBody =
+  Exclude<AnalysisRequest, { type: 'cancel' }> extends infer R
+    ? R extends { id: number }
+      ? Omit<R, 'id'>
+      : never
+    : never;
+
+/** The successful answer to a request body of type T. */
+export type AnalysisAnswer<T extends AnalysisBody['type']> = Extract<AnalysisResponse, { type: T }>;

@@ -1,0 +1,16 @@
+// Analysis worker shell: Human results and Report statistics off the main thread. All logic is in the queue and
+// handler (src/lib/analysis).
+import { createAnalysisQueue } from '../lib/analysis/queue';
+import type { AnalysisRequest, AnalysisResponse } from '../lib/analysis/protocol';
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<AnalysisRequest>) => void) | null;
+  postMessage(message: AnalysisResponse): void;
+};
+
+// setTimeout 0 yields a task between requests, so cancels queued behind a long computation are read first.
+const queue = createAnalysisQueue(
+  (m) => scope.postMessage(m),
+  (run) => setTimeout(run, 0),
+);
+scope.onmessage = (e) => queue.push(e.data);
