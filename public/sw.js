@@ -25,7 +25,7 @@ async function precache() {
   const res = await fetch(new URL('asset-manifest.json', scope), { cache: 'no-store' });
   if (!res.ok) return;
   const manifest = await res.json();
-  const files = new Set();
+  const files = new Set(['favicon.svg']); // linked from index.html, not part of the manifest
   for (const entry of Object.values(manifest)) {
     if (entry.file) files.add(entry.file);
     for (const f of [...(entry.css || []), ...(entry.assets || [])]) files.add(f);
@@ -97,13 +97,15 @@ async function networkFirst(request) {
     if (res.ok) await cache.put('./index.html', res.clone());
     return res;
   } catch {
-    return (await cache.match('./index.html')) || Response.error();
+    return (await cache.match('./index.html', { ignoreVary: true })) || Response.error();
   }
 }
 
 async function cacheFirst(request) {
   const cache = await caches.open(ASSETS);
-  const hit = await cache.match(request);
+  // ignoreVary: hosts that send `Vary: Origin` (Vite's preview does) would otherwise never match a module
+  // script's CORS request (it carries Origin) against the precached copy (fetched without one).
+  const hit = await cache.match(request, { ignoreVary: true });
   if (hit) return hit;
   const res = await fetch(request);
   if (res.ok && res.status === 200) await cache.put(request, res.clone());

@@ -3,7 +3,7 @@
 import { ortWasmThreads, readIsolationOptIn, writeIsolationOptIn } from './isolation';
 
 /** Where the isolation of this page load comes from. */
-export type IsolationSource = 'host' | 'service-worker' | 'none';
+export type IsolationSource = 'host' | 'service-worker' | 'none' | 'unknown';
 
 export class IsolationState {
   /** This page load is cross-origin isolated (SharedArrayBuffer available; the model worker inherits it). */
@@ -17,7 +17,8 @@ export class IsolationState {
     typeof navigator === 'undefined' ? null : navigator.hardwareConcurrency || null;
 
   #optIn = $state(false);
-  #atLoad: boolean | null = null;
+  /** The stored opt-in as this page load found it (what the service worker applied); null until read. */
+  #atLoad = $state<boolean | null>(null);
   #scope = $state<string | null>(null);
   #error = $state<string | null>(null);
   #listening = false;
@@ -35,7 +36,7 @@ export class IsolationState {
   }
   get source(): IsolationSource {
     if (!this.isolated) return 'none';
-    return this.#atLoad ? 'service-worker' : 'host';
+    return this.#atLoad === null ? 'unknown' : this.#atLoad ? 'service-worker' : 'host';
   }
   /** The stored setting differs from this page load: a reload applies it. The host's own isolation needs none. */
   get needsReload(): boolean {
@@ -44,7 +45,10 @@ export class IsolationState {
 
   /** Finds the controlling service worker and reads the stored opt-in; again when a worker takes control. */
   async load(): Promise<void> {
-    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) {
+      this.#atLoad = false;
+      return;
+    }
     const sw = navigator.serviceWorker;
     if (!this.#listening) {
       this.#listening = true;
