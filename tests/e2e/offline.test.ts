@@ -1,0 +1,316 @@
+// Offline support and cross-origin isolation on a real production build. The shared global setup builds under
+// NODE_ENV=test, where the app never registers its service worker (src/lib/state/share-offline.svelte.ts checks
+// import.meta.env.PROD), so this file builds a second copy with NODE_ENV=production into its own temp folder and
+// serves it from the same sub-path twice: as a plain static host, and as a host that sends COOP/COEP itself.
+// Checks: the app registers sw.js by itself; offline reloads show the app and the demo report; a new deploy is seen
+// at once; the isolation opt-in gives crossOriginIsolated pages and workers where tiny-bigram scores the same
+// closed-form perplexity as without; cross-origin CORS fetches and PNG downloads still work; no request leaves the
+// local servers.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from './browser';
+import { SUB_PATH } from './global-setup';
+import { bigramNll, byteIds, relErr } from '../unit/model-reference';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const COI_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+const ROWS = [
+  {
+    id: 'r1',
+    prompt: 'Say the alphabet:',
+    references: ['abcdefghijklmnopqrstuvwxyz'],
+    responses: { ft: 'a' },
+  },
+  {
+    id: 'r2',
+    prompt: 'Quote:',
+    references: ['It is a truth universally acknowledged, ñ€'],
+    responses: { ft: 'b' },
+  },
+];
+
+let outDir = '';
+const servers: PreviewServer[] = [];
+const sessions: BrowserSession[] = [];
+
+async function serve(headers?: Record<string, string>): Promise<string> {
+  const server = await preview({
+    root: ROOT,
+    base: SUB_PATH,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, ...(headers ? { headers } : {}) },
+  });
+  servers.push(server);
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  return url;
+}
+
+async function session(url: string): Promise<BrowserSession> {
+  const s = await openBrowser(url);
+  sessions.push(s);
+  return s;
+}
+
+let plainUrl = '';
+let coiUrl = '';
+beforeAll(async () => {
+  outDir = mkdtempSync(join(ROOT, '.e2e', 'dist-prod-'));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  plainUrl = await serve();
+  coiUrl = await serve(COI_HEADERS);
+});
+
+afterAll(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+  for (const server of servers.splice(0)) await server.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+const controlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller !== null);
+const isolatedPage = (page: Page) => page.evaluate(() => crossOriginIsolated);
+
+/** Writes a project with one dataset into the app's IndexedDB and makes it current (as perplexity.test.ts). */
+async function seed(page: Page): Promise<void> {
+  await page.evaluate(async (rows) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('yardstick');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const now = Date.now();
+    const tx = db.transaction(['projects', 'datasets', 'rowPages', 'settings'], 'readwrite');
+    tx.objectStore('projects').put({ id: 'p1', name: 'isolation test', createdAt: now, updatedAt: now });
+    tx.objectStore('datasets').put({
+      id: 'd1',
+      projectId: 'p1',
+      name: 'rows',
+      format: 'generic',
+      rowCount: rows.length,
+      contentHash: 'hash-1',
+      systems: [{ name: 'ft' }],
+      tags: [],
+      mapping: {},
+      createdAt: now,
+      updatedAt: now,
+    });
+    tx.objectStore('rowPages').put({
+      datasetId: 'd1',
+      page: 0,
+      rows: rows.map((r, idx) => ({ ...r, idx, tags: [], metadata: {} })),
+    });
+    tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p1', datasetId: 'd1' } });
+    await new Promise((res, rej) => {
+      tx.oncomplete = res;
+      tx.onerror = () => rej(tx.error);
+    });
+    db.close();
+  }, ROWS);
+}
+
+/** Stored per-row perplexity results ({tokens, nll_sum} by row id); `clear` deletes every run first. */
+async function storedScores(
+  page: Page,
+  clear = false,
+): Promise<Record<string, { tokens: number; nll_sum: number }>> {
+  return page.evaluate(async (clearFirst) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('yardstick');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const tx = db.transaction(['runs', 'rowScores'], 'readwrite');
+    const all = await new Promise<{ rowId: string; value: { tokens: number; nll_sum: number } }[]>((res) => {
+      const req = tx.objectStore('rowScores').getAll();
+      req.onsuccess = () =>
+        res(req.result as { rowId: string; value: { tokens: number; nll_sum: number } }[]);
+    });
+    if (clearFirst) {
+      tx.objectStore('runs').clear();
+      tx.objectStore('rowScores').clear();
+    }
+    await new Promise((res) => (tx.oncomplete = res));
+    db.close();
+    return Object.fromEntries(all.map((x) => [x.rowId, x.value]));
+  }, clear);
+}
+
+async function runBigram(page: Page): Promise<void> {
+  await page.getByLabel('Model A model').selectOption('tiny-bigram');
+  await page.getByLabel('Device').selectOption('wasm');
+  await page.getByLabel('Max length').fill('16');
+  await page.getByLabel('Stride').fill('8');
+  await page.getByRole('button', { name: 'Run perplexity' }).click();
+  await expect
+    .poll(() => page.getByTestId('ppl-status').textContent(), { timeout: 90_000 })
+    .toMatch(/done|error/);
+  expect(await page.locator('[role=alert]').allTextContents()).toEqual([]);
+}
+
+const status = (page: Page) => page.getByTestId('isolation-status').textContent();
+const optIn = (page: Page) =>
+  page.getByRole('checkbox', { name: 'Multi-threaded WASM: serve this app cross-origin isolated' });
+
+describe('production build: offline service worker and cross-origin isolation', () => {
+  it('registers sw.js by itself, works offline, and sees a new deploy at once', async () => {
+    const s = await session(plainUrl);
+    await s.page.goto(`${plainUrl}?demo`);
+    await s.page.getByRole('heading', { name: /^Report: Demo/ }).waitFor({ timeout: 60_000 });
+    await s.page.locator('tr[data-score="bleu:finetuned"]').waitFor();
+    const demo = await s.page.locator('tr[data-score="bleu:finetuned"] .value').textContent();
+    // Nobody registered it by hand: the app did, next to index.html, scoped to the sub-path.
+    await expect.poll(() => controlled(s.page), { timeout: 60_000 }).toBe(true);
+    const reg = await s.page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { scope: r?.scope, script: r?.active?.scriptURL };
+    });
+    expect(reg).toEqual({ scope: plainUrl, script: `${plainUrl}sw.js` });
+
+    await s.context.setOffline(true);
+    await s.page.reload();
+    await expect.poll(() => s.page.locator('header .brand').textContent()).toBe('Yardstick');
+    await s.page.locator('tr[data-score="bleu:finetuned"]').waitFor();
+    expect(await s.page.locator('tr[data-score="bleu:finetuned"] .value').textContent()).toBe(demo);
+    await s.context.setOffline(false);
+
+    // A new deploy (here: a changed index.html) shows on the next online load; navigations are network first.
+    const index = join(outDir, 'index.html');
+    const original = readFileSync(index, 'utf8');
+    writeFileSync(index, original.replace(/<title>[^<]*<\/title>/, '<title>Yardstick redeployed</title>'));
+    try {
+      await s.page.reload();
+      await expect.poll(() => s.page.title()).toBe('Yardstick redeployed');
+    } finally {
+      writeFileSync(index, original);
+    }
+    expect(s.external).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the isolation opt-in gives crossOriginIsolated pages and workers, and tiny-bigram scores the same', async () => {
+    const s = await session(plainUrl);
+    const p = s.page;
+    await p.goto(plainUrl);
+    await expect.poll(() => controlled(p), { timeout: 60_000 }).toBe(true);
+    await seed(p);
+    await p.goto(`${plainUrl}#/perplexity`);
+    await p.reload();
+    const cores = await p.evaluate(() => navigator.hardwareConcurrency);
+    await expect.poll(() => status(p)).toMatch(/Cross-origin isolated: no · ONNX Runtime WASM threads: 1/);
+    expect(await isolatedPage(p)).toBe(false);
+
+    await runBigram(p);
+    const plain = await storedScores(p, true);
+    for (const row of ROWS) {
+      const ids = byteIds(row.references[0] ?? '');
+      expect(plain[row.id]?.tokens).toBe(ids.length - 1);
+      expect(relErr(plain[row.id]?.nll_sum ?? NaN, bigramNll(ids))).toBeLessThan(1e-6);
+    }
+
+    // Opt in, reload: the service worker serves the page and its workers with COOP/COEP.
+    await optIn(p).check();
+    await p.getByRole('button', { name: 'Reload to apply' }).click();
+    await expect.poll(() => isolatedPage(p), { timeout: 30_000 }).toBe(true);
+    // ORT's rule (onnxruntime-web backend-wasm.ts): min(4, ceil(hardwareConcurrency / 2)) once isolated.
+    const threads = Math.min(4, Math.ceil(cores / 2));
+    await expect
+      .poll(() => status(p))
+      .toMatch(
+        new RegExp(
+          `Cross-origin isolated: yes \\(by the service worker\\) · ONNX Runtime WASM threads: ${threads}`,
+        ),
+      );
+    expect(await optIn(p).isChecked()).toBe(true);
+    await expect.poll(() => p.locator('table[aria-label="Perplexity results"] tbody tr').count()).toBe(0);
+
+    await runBigram(p);
+    const isolated = await storedScores(p);
+    expect(isolated).toEqual(plain);
+    // The model worker ran isolated too (its script came through the service worker with COEP).
+    const worker = p.workers().find((w) => w.url().includes('model'));
+    expect(
+      worker,
+      p
+        .workers()
+        .map((w) => w.url())
+        .join(', '),
+    ).toBeDefined();
+    expect(await worker?.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([
+      true,
+      'function',
+    ]);
+
+    // The histogram's PNG download (canvas → blob: URL → <a download>) still works under COEP.
+    const [png] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: 'Download “Per-row token perplexity” as PNG' }).click(),
+    ]);
+    const file = join(outDir, 'isolated.png');
+    await png.saveAs(file);
+    expect([...readFileSync(file).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    // A cross-origin ?bundle= fetch (CORS) still works from an isolated page: the demo bundle from the other server.
+    const demoAsset = await p.evaluate(async () => {
+      const m = (await (await fetch('asset-manifest.json')).json()) as Record<string, { file?: string }>;
+      return Object.values(m).find((e) => e.file?.includes('demo-project'))?.file ?? '';
+    });
+    expect(demoAsset).not.toBe('');
+    await s.context.route(`${new URL(coiUrl).origin}/**`, (route) => route.continue());
+    await p.goto(`${plainUrl}?bundle=${encodeURIComponent(`${coiUrl}${demoAsset}`)}`);
+    await p.getByRole('heading', { name: /^Report: Shared: Demo/ }).waitFor({ timeout: 60_000 });
+    expect(await isolatedPage(p)).toBe(true);
+
+    // Opting out again gives a plain page on the next load (back on the seeded dataset first).
+    await seed(p);
+    await p.goto(`${plainUrl}#/perplexity`);
+    await p.reload();
+    await expect.poll(() => optIn(p).isChecked()).toBe(true);
+    await optIn(p).uncheck();
+    await p.getByRole('button', { name: 'Reload to apply' }).click();
+    await expect.poll(() => isolatedPage(p), { timeout: 30_000 }).toBe(false);
+    expect(s.external).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a host that sends COOP/COEP itself: isolated without the opt-in, nothing to turn on', async () => {
+    const s = await session(coiUrl);
+    await s.page.goto(`${coiUrl}#/perplexity`);
+    await expect.poll(() => controlled(s.page), { timeout: 60_000 }).toBe(true);
+    await s.page.reload();
+    expect(await isolatedPage(s.page)).toBe(true);
+    await seed(s.page);
+    await s.page.reload();
+    await expect
+      .poll(() => status(s.page))
+      .toMatch(/Cross-origin isolated: yes \(the host sends COOP\/COEP\)/);
+    expect(await optIn(s.page).count()).toBe(0);
+    expect(s.external).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the shared test build never registers a service worker, so other browser tests see no cached build', async () => {
+    const s = await session(inject('baseUrl'));
+    await s.page.goto(inject('baseUrl'));
+    await s.page.locator('header .brand').waitFor();
+    await s.page.waitForLoadState('load');
+    // Registration would follow the load event; give it the time the production build needs.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      await s.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)),
+    ).toBe(0);
+    expect(await controlled(s.page)).toBe(false);
+  });
+});
