@@ -1,4 +1,4 @@
-// The report of the open project: loads its records, derives the summary for the chosen slice, and exports.
+// The report of the open project: loads its records, has the summary of the chosen slice computed, and exports.
 import { getDb } from '../db/instance';
 import { workspace } from './workspace.svelte';
 import { loadProjectRecords } from './report-io.svelte';
@@ -6,8 +6,9 @@ import type { BundleRecords, RedactionInfo } from '../report/bundle/types';
 import { bundleToGzip, createBundle } from '../report/bundle/encode';
 import { redactRecords, isRedacting } from '../report/redact';
 import { buildReportData, type ReportData } from '../report/model';
-import { buildSummary, type ReportSummary } from '../report/summary';
-import { sliceLabel, sliceMask, type SliceDef } from '../report/slices';
+import type { ReportSummary } from '../report/summary';
+import { sliceLabel, sliceMask, suggestSlices, type SliceDef } from '../report/slices';
+import { ReportStats } from './report-stats.svelte';
 import { resultRows, summaryJson, toCsv, toJsonl } from '../report/exports';
 import { metricNames } from '../report/charts';
 import { toLlmComparator } from '../report/interop/llm-comparator';
@@ -26,7 +27,13 @@ export function downloadFile(name: string, data: Uint8Array | string, type: stri
   setTimeout(() => URL.revokeObjectURL(url), 5000);
 }
 
-/** Report state: records of the open project, slice, metric in focus, derived data and summary. */
+/** How many suggested slices the per-slice charts show beside "All rows". */
+const BREAKDOWN_SLICES = 8;
+
+/**
+ * Report state: records of the open project, slice, metric in focus and derived data; the statistics themselves
+ * are computed off the main thread (report-stats.svelte.ts) and read through the getters below.
+ */
 export class ReportState {
   #records = $state.raw<BundleRecords | null>(null);
   #data = $state.raw<ReportData | null>(null);
@@ -40,9 +47,9 @@ export class ReportState {
     const m = sliceMask(data.rows, this.#slice);
     return m.ok ? { mask: m.value, error: null } : { mask: null, error: m.error };
   });
-  #summary = $derived.by((): ReportSummary | null =>
-    this.#data ? buildSummary(this.#data, this.#mask.mask) : null,
-  );
+  #suggestions = $derived(this.#data ? suggestSlices(this.#data.rows) : []);
+  #loads = 0;
+  readonly #stats = new ReportStats();
 
   get records(): BundleRecords | null {
     return this.#records;
@@ -67,8 +74,22 @@ export class ReportState {
   get sliceError(): string | null {
     return this.#mask.error;
   }
+  /** Rows in the slice. */
+  get rows(): number {
+    const mask = this.#mask.mask;
+    return mask ? mask.filter(Boolean).length : (this.#data?.rows.length ?? 0);
+  }
+  /** Slices suggested by the data (tags, categories, length buckets). */
+  get suggestions(): SliceDef[] {
+    return this.#suggestions;
+  }
+  /** Summary, per-slice charts and comparison, computed in the analysis worker. */
+  get stats(): ReportStats {
+    return this.#stats;
+  }
+  /** The latest summary computed (of the current slice unless `stats.summaryBusy`). */
   get summary(): ReportSummary | null {
-    return this.#summary;
+    return this.#stats.summary;
   }
   /** The metric the charts focus on (first available by default). */
   get metric(): string | null {
@@ -78,25 +99,40 @@ export class ReportState {
 
   setSlice(def: SliceDef): void {
     this.#slice = def;
+    this.#stats.refreshSummary(this.mask);
   }
   setMetric(metric: string): void {
+    const before = this.metric;
     this.#metric = metric;
+    if (this.metric !== before) this.#refreshBreakdown();
   }
 
-  /** Loads the open project's records from the database. */
+  #refreshBreakdown(): void {
+    const slices: SliceDef[] = [{ kind: 'all' }, ...this.#suggestions.slice(0, BREAKDOWN_SLICES)];
+    this.#stats.refreshBreakdown(this.metric, slices);
+  }
+
+  /** Loads the open project's records from the database, then has its statistics computed. */
   async load(): Promise<void> {
     const project = workspace.project;
     if (!project) {
       this.#records = null;
       this.#data = null;
+      this.#stats.reset(null);
       return;
     }
     this.#loading = true;
     try {
       const records = await loadProjectRecords(getDb(), project.id);
+      const datasetId = workspace.dataset?.id;
       this.#records = records;
-      this.#data = records ? buildReportData(records, workspace.dataset?.id) : null;
+      this.#data = records ? buildReportData(records, datasetId) : null;
       this.#error = null;
+      this.#stats.reset(
+        records && this.#data ? { key: `report-${++this.#loads}`, records, datasetId } : null,
+      );
+      this.#stats.refreshSummary(this.mask);
+      this.#refreshBreakdown();
     } catch (e) {
       this.#error = `Could not read the project: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
@@ -134,9 +170,9 @@ export class ReportState {
     downloadFile(this.#name('-llm-comparator.json'), JSON.stringify(file), 'application/json');
   }
 
-  /** Downloads the summary (of the current slice) as JSON. */
-  exportSummary(): void {
-    const summary = this.#summary;
+  /** Downloads the summary (of the current slice, once computed) as JSON. */
+  async exportSummary(): Promise<void> {
+    const summary = await this.#stats.summaryOf(this.mask);
     if (!summary || !this.#records) return;
     const text = summaryJson(summary, {
       project: this.#records.project.name,
