@@ -45,6 +45,8 @@ export interface MockLlm {
   /** Replace the script. */
   setScript(script: (req: MockRequest) => MockReply): void;
   setLatency(ms: number): void;
+  /** TCP connections accepted so far (fewer than requests when clients keep connections alive). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -272,6 +274,8 @@ export async function startMockLlm(
       else send();
     });
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -279,6 +283,7 @@ export async function startMockLlm(
     log,
     setScript: (s) => (script = s),
     setLatency: (ms) => (latency = ms),
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const r of hanging) r.socket?.destroy();
