@@ -12,6 +12,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { importAndOpen, jsonlFile, pickFile } from './foundation-helpers';
 import { SUB_PATH } from './global-setup';
 import { bigramNll, byteIds, relErr } from '../unit/model-reference';
 
@@ -21,18 +22,8 @@ const COI_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 const ROWS = [
-  {
-    id: 'r1',
-    prompt: 'Say the alphabet:',
-    references: ['abcdefghijklmnopqrstuvwxyz'],
-    responses: { ft: 'a' },
-  },
-  {
-    id: 'r2',
-    prompt: 'Quote:',
-    references: ['It is a truth universally acknowledged, ñ€'],
-    responses: { ft: 'b' },
-  },
+  { id: 'r1', prompt: 'Say the alphabet:', reference: 'abcdefghijklmnopqrstuvwxyz', response: 'a' },
+  { id: 'r2', prompt: 'Quote:', reference: 'It is a truth universally acknowledged, ñ€', response: 'b' },
 ];
 
 let outDir = '';
@@ -83,42 +74,11 @@ afterAll(async () => {
 const controlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller !== null);
 const isolatedPage = (page: Page) => page.evaluate(() => crossOriginIsolated);
 
-/** Writes a project with one dataset into the app's IndexedDB and makes it current (as perplexity.test.ts). */
+/** Imports the rows through the start screen (the app's own import), which opens the new dataset. */
 async function seed(page: Page): Promise<void> {
-  await page.evaluate(async (rows) => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('yardstick');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const now = Date.now();
-    const tx = db.transaction(['projects', 'datasets', 'rowPages', 'settings'], 'readwrite');
-    tx.objectStore('projects').put({ id: 'p1', name: 'isolation test', createdAt: now, updatedAt: now });
-    tx.objectStore('datasets').put({
-      id: 'd1',
-      projectId: 'p1',
-      name: 'rows',
-      format: 'generic',
-      rowCount: rows.length,
-      contentHash: 'hash-1',
-      systems: [{ name: 'ft' }],
-      tags: [],
-      mapping: {},
-      createdAt: now,
-      updatedAt: now,
-    });
-    tx.objectStore('rowPages').put({
-      datasetId: 'd1',
-      page: 0,
-      rows: rows.map((r, idx) => ({ ...r, idx, tags: [], metadata: {} })),
-    });
-    tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p1', datasetId: 'd1' } });
-    await new Promise((res, rej) => {
-      tx.oncomplete = res;
-      tx.onerror = () => rej(tx.error);
-    });
-    db.close();
-  }, ROWS);
+  await page.getByRole('link', { name: 'Yardstick' }).click();
+  await pickFile(page, jsonlFile('isolation.jsonl', ROWS));
+  await importAndOpen(page, ROWS.length);
 }
 
 /** Stored per-row perplexity results ({tokens, nll_sum} by row id); `clear` deletes every run first. */
@@ -215,7 +175,7 @@ describe('production build: offline service worker and cross-origin isolation', 
     await runBigram(p);
     const plain = await storedScores(p, true);
     for (const row of ROWS) {
-      const ids = byteIds(row.references[0] ?? '');
+      const ids = byteIds(row.reference);
       expect(plain[row.id]?.tokens).toBe(ids.length - 1);
       expect(relErr(plain[row.id]?.nll_sum ?? NaN, bigramNll(ids))).toBeLessThan(1e-6);
     }
@@ -252,6 +212,32 @@ describe('production build: offline service worker and cross-origin isolation', 
       true,
       'function',
     ]);
+
+    // ORT's WASM threads are workers that the model worker starts (em-pthread). With 2 cores ORT picks 1 thread, so
+    // start one the same way here: a same-origin module worker nested in the isolated model worker must get COEP
+    // from the service worker too, or it is refused. It answers a protocol request, so it really ran, isolated.
+    expect(
+      await worker?.evaluate(
+        (url) =>
+          new Promise<unknown>((done) => {
+            const nested = new Worker(url, { type: 'module' });
+            nested.onmessage = (e: MessageEvent) => done(e.data);
+            nested.onerror = () => done('refused');
+            nested.postMessage({ type: 'dispose', id: 7 });
+          }),
+        worker.url(),
+      ),
+    ).toEqual({ type: 'disposed', id: 7 });
+    const blobIsolated = await worker?.evaluate(
+      () =>
+        new Promise<unknown>((done) => {
+          const src = 'postMessage(crossOriginIsolated)';
+          const nested = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+          nested.onmessage = (e: MessageEvent) => done(e.data);
+          nested.onerror = () => done('refused');
+        }),
+    );
+    expect(blobIsolated).toBe(true);
 
     // The histogram's PNG download (canvas → blob: URL → <a download>) still works under COEP.
     const [png] = await Promise.all([
@@ -292,7 +278,7 @@ describe('production build: offline service worker and cross-origin isolation', 
     await s.page.reload();
     expect(await isolatedPage(s.page)).toBe(true);
     await seed(s.page);
-    await s.page.reload();
+    await s.page.evaluate(() => (location.hash = '#/perplexity'));
     await expect
       .poll(() => status(s.page))
       .toMatch(/Cross-origin isolated: yes \(the host sends COOP\/COEP\)/);
