@@ -157,6 +157,31 @@ describe('slots, backoff and the concurrency limit', () => {
     expect(results.size).toBe(0);
   });
 
+  it('recording an answer holds no slot: with one slot, the next call goes out while the first is still being saved', async () => {
+    let firstSaved = false;
+    const savedWhenCalled: boolean[] = [];
+    mock.setScript((r) => {
+      savedWhenCalled.push(firstSaved);
+      return defaultScript(r);
+    });
+    const { opts, results } = options(new MemoryCache(), { concurrency: 1 });
+    const inner = opts.onResult;
+    opts.onResult = async (job, r) => {
+      if (job.id.startsWith('r0')) {
+        // A slow storage write (IndexedDB under load), 300 ms.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        firstSaved = true;
+      }
+      return inner(job, r);
+    };
+    const report = await runQueue(jobs(3), opts);
+    expect(savedWhenCalled).toEqual([false, false, false]);
+    // The run still waits for every record before it reports.
+    expect(firstSaved).toBe(true);
+    expect(report).toMatchObject({ answered: 3, calls: 3, remaining: 0 });
+    expect([...results.values()].map((r) => r.length)).toEqual([1, 1, 1]);
+  });
+
   it('a 429 halves the limit; each later answer gives one slot back', async () => {
     mock.setScript((r) => (r.index === 0 ? { type: 'status', status: 429 } : defaultScript(r)));
     const trail: string[] = [];

@@ -92,7 +92,9 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
   }));
   const delivered = new Set<string>();
   const limit = new ConcurrencyLimit(opts.concurrency);
+  // Slots taken by provider calls (and the cache lookups just before them), and attempts not yet finished.
   let active = 0;
+  let busy = 0;
   let reserved = 0;
   // Set when the next call does not fit beside the calls in flight: wait for them (their real cost is usually
   // far below the reservation) before deciding the budget is spent.
@@ -123,7 +125,9 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
     }
   };
 
-  const attempt = async (job: JudgeJob, n: number): Promise<'requeue' | 'settled'> => {
+  // `release` gives the provider slot back: once the call is over, so that writing the answer to the cache and the
+  // caller's records (IndexedDB transactions in the page) overlaps the next call instead of holding up a slot.
+  const attempt = async (job: JudgeJob, n: number, release: () => void): Promise<'requeue' | 'settled'> => {
     const hit = await opts.cache.get(job.cacheKey);
     if (hit) {
       report.cacheHits++;
@@ -142,6 +146,15 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
     if (stopped) return 'requeue';
     reserved += cost;
     report.calls++;
+    let calling = true;
+    // The call's worst-case reservation ends with the call; its real spend is counted by then.
+    const callOver = () => {
+      if (!calling) return;
+      calling = false;
+      reserved -= cost;
+      if (cost > 0) budgetBlocked = false;
+      release();
+    };
     try {
       const completion = await opts.provider.complete(
         {
@@ -156,13 +169,15 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
       report.usage.completionTokens += completion.usage.completionTokens;
       if (price && report.spentUsd !== null) report.spentUsd += costOf(completion.usage, price);
       opts.onEvent?.({ type: 'spend', usage: { ...report.usage }, spentUsd: report.spentUsd });
-      // Cache first, then record: a reload in between finds the answer instead of calling again.
-      await opts.cache.put(job.cacheKey, { completion, createdAt: now() });
       const grown = limit.answered();
       if (grown !== null) opts.onEvent?.({ type: 'concurrency', limit: grown });
+      callOver();
+      // Cache first, then record: a reload in between finds the answer instead of calling again.
+      await opts.cache.put(job.cacheKey, { completion, createdAt: now() });
       await deliver(job, { kind: 'answer', completion, fromCache: false, attempts: n + 1 });
       return 'settled';
     } catch (e) {
+      callOver();
       if (opts.signal?.aborted || (isAbort(e) && !(e instanceof ProviderError))) return 'requeue';
       const pe = e instanceof ProviderError ? e : null;
       const message = e instanceof Error ? e.message : String(e);
@@ -185,8 +200,7 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
       await deliver(job, { kind: 'failed', error: message, status: pe?.status ?? null, attempts: n + 1 });
       return 'settled';
     } finally {
-      reserved -= cost;
-      if (cost > 0) budgetBlocked = false;
+      callOver();
     }
   };
 
@@ -198,7 +212,15 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
       const next = ready.shift();
       if (!next) break;
       active++;
-      attempt(next.job, next.attempt)
+      busy++;
+      let holds = true;
+      const release = () => {
+        if (!holds) return;
+        holds = false;
+        active--;
+        pump();
+      };
+      attempt(next.job, next.attempt, release)
         .then(
           (r) => {
             if (r === 'requeue') ready.unshift(next);
@@ -210,11 +232,12 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
           },
         )
         .finally(() => {
-          active--;
-          pump();
+          busy--;
+          if (holds) release();
+          else pump();
         });
     }
-    if (active === 0 && (waits.size === 0 || stopped) && (ready.length === 0 || stopped)) finish();
+    if (busy === 0 && (waits.size === 0 || stopped) && (ready.length === 0 || stopped)) finish();
   };
   pump();
   await finished;
