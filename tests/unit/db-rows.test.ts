@@ -106,10 +106,34 @@ describe('row repository', () => {
     expect(await rowOwners(db)).toEqual(['e']);
   });
 
-  it('writes nothing when one write of a batch fails (the batch is one transaction)', async () => {
+  it('writes nothing when a batch fails part-way (the batch is one transaction)', async () => {
     await putRows(db, 'd', rows(4));
-    const bad = [...rows(2, 4), { ...(rows(1, 6)[0] as Row), metadata: { f: () => 1 } }];
-    await expect(putRows(db, 'd', bad)).rejects.toThrow();
+    // The first pages are fine; a row of the last one cannot be stored (a cycle has no JSON form).
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const bad = [...rows(2 * P, 4), { ...(rows(1, 2 * P + 4)[0] as Row), metadata: cyclic }];
+    await expect(putRows(db, 'd', bad)).rejects.toThrow(/circular/);
     expect(await countRows(db, 'd')).toBe(4);
+    expect(await loadDatasetRows(db, 'd')).toEqual(withDataset(rows(4), 'd'));
+  });
+
+  it('keeps JSON data exactly: nested metadata, unicode, lone surrogates, own __proto__ keys, labels', async () => {
+    const meta = JSON.parse(
+      '{"__proto__": {"x": 1}, "n": [1, 2.5, -3e-7, null, true], "s": "\\ud800 é 😀"}',
+    ) as Record<string, unknown>;
+    const row: Row = {
+      ...(rows(1)[0] as Row),
+      prompt: 'line1\nline2\t"quoted" \\ \u0000',
+      choices: ['a', 'b'],
+      label: 1,
+      metadata: meta,
+    };
+    await putRows(db, 'd', [row, { ...(rows(1, 1)[0] as Row), label: 'pos' }]);
+    const [back, second] = await loadDatasetRows(db, 'd');
+    expect(back).toEqual({ ...row, datasetId: 'd' });
+    expect(Object.getOwnPropertyDescriptor(back?.metadata, '__proto__')?.value).toEqual({ x: 1 });
+    expect(Object.getPrototypeOf(back?.metadata)).toBe(Object.prototype);
+    expect((back?.metadata['s'] as string).charCodeAt(0)).toBe(0xd800);
+    expect(second?.label).toBe('pos');
   });
 });

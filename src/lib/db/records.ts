@@ -60,8 +60,10 @@ export interface RowRecord extends Row {
 export interface RowPageRecord {
   datasetId: string;
   page: number;
-  /** The page's rows in idx order, stored without their datasetId. */
-  rows: Row[];
+  /** Rows in the page. */
+  count: number;
+  /** The page's rows (core Rows, without their datasetId) in idx order, as JSON text. */
+  json: string;
 }
 
 /** One scoring run: a metric (or perplexity model) over one system of one dataset. */
