@@ -4,8 +4,8 @@
 // serves it from the same sub-path twice: as a plain static host, and as a host that sends COOP/COEP itself.
 // Checks: the app registers sw.js by itself; offline reloads show the app and the demo report; a new deploy is seen
 // at once; the isolation opt-in gives crossOriginIsolated pages and workers where tiny-bigram scores the same
-// closed-form perplexity as without; cross-origin CORS fetches and PNG downloads still work; no request leaves the
-// local servers.
+// closed-form perplexity as without; nested workers, cross-origin CORS fetches (a ?bundle= host, a judge provider) and
+// PNG downloads still work; no request leaves the local servers.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
@@ -15,6 +15,7 @@ import { openBrowser, type BrowserSession } from './browser';
 import { importAndOpen, jsonlFile, pickFile } from './foundation-helpers';
 import { SUB_PATH } from './global-setup';
 import { bigramNll, byteIds, relErr } from '../unit/model-reference';
+import { startMockLlm } from '../mock-llm/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const COI_HEADERS = {
@@ -247,6 +248,27 @@ describe('production build: offline service worker and cross-origin isolation', 
     const file = join(outDir, 'isolated.png');
     await png.saveAs(file);
     expect([...readFileSync(file).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    // The judge's provider calls are CORS fetches (POST with an Authorization preflight): a local OpenAI-compatible
+    // provider on another origin (allowed by the CSP's http://127.0.0.1:*) answers the connection test while isolated.
+    const llm = await startMockLlm();
+    try {
+      await s.context.route(`${llm.url}/**`, (route) => route.continue());
+      await p.evaluate(() => (location.hash = '#/judge'));
+      await p.getByLabel('Provider').selectOption('openai');
+      await p.getByLabel('Base URL').fill(`${llm.url}/v1`);
+      await p.getByLabel('Model', { exact: true }).fill('judge-model');
+      await p.getByLabel('API key', { exact: true }).fill('sk-isolated');
+      await p.getByLabel('API key', { exact: true }).press('Tab');
+      await p.getByRole('button', { name: 'Test connection' }).click();
+      await expect
+        .poll(() => p.getByRole('status', { name: 'Connection result' }).textContent())
+        .toContain('Connected');
+      expect(llm.log[0]?.headers['authorization']).toBe('Bearer sk-isolated');
+      expect(await isolatedPage(p)).toBe(true);
+    } finally {
+      await llm.close();
+    }
 
     // A cross-origin ?bundle= fetch (CORS) still works from an isolated page: the demo bundle from the other server.
     const demoAsset = await p.evaluate(async () => {
