@@ -231,3 +231,54 @@ describe('JSON objects holding rows', () => {
     ]);
   });
 });
+
+describe('JSONL lines decoded in runs', () => {
+  // Lines found whole in a chunk are decoded together; lines cut by a chunk edge one by one. Both must agree.
+  const parts = [
+    '\uFEFF{"id": 1, "t": "first, after the file BOM"}\r\n',
+    '\uFEFF{"id": 2, "t": "a BOM at the start of a line"}\n',
+    '   \n',
+    '\r\n',
+    '{"id": 3, "t": "héllo 😀 \\ud800"}\r\n',
+    '{"id": 4, broken}\r\n',
+  ];
+  const bad = new Uint8Array([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0xff, 0x7d, 0x0a]); // {"id":<0xFF>}
+  const tail = encodeUtf8('{"id": 5}\n\u00a0\n{"id": 6, "t": "no newline at the end"}');
+  const head = encodeUtf8(parts.join(''));
+  const bytes = new Uint8Array([...head, ...bad, ...tail]);
+
+  const byteByByte = (b: Uint8Array) =>
+    splitAt(
+      b,
+      Array.from({ length: b.length - 1 }, (_, i) => i + 1),
+    );
+
+  it('gives the same records and errors in one chunk as byte by byte', async () => {
+    const clean = new Uint8Array([...head, ...tail]);
+    const whole = await readAll('jsonl', [clean]);
+    const byByte = await readAll('jsonl', byteByByte(clean));
+    expect(whole.records).toEqual(byByte.records);
+    expect(whole.errors).toEqual(byByte.errors);
+    expect(whole.records.map((r) => [r.line, (r.value as { id: number }).id])).toEqual([
+      [1, 1],
+      [2, 2],
+      [5, 3],
+      [7, 5],
+      [9, 6],
+    ]);
+    expect((whole.records[2]?.value as { t: string }).t).toBe('héllo 😀 \ud800');
+    expect(whole.errors.map((e) => [e.line, e.code, e.raw])).toEqual([
+      [6, 'invalid-json', '{"id": 4, broken}'],
+    ]);
+  });
+
+  it('names the line with bytes that are not UTF-8, inside a run, and keeps the others', async () => {
+    const whole = await readAll('jsonl', [bytes]);
+    expect(whole).toEqual({ ...(await readAll('jsonl', byteByByte(bytes))), batches: whole.batches });
+    expect(whole.records.map((r) => r.line)).toEqual([1, 2, 5, 8, 10]);
+    expect(whole.errors.map((e) => [e.line, e.code])).toEqual([
+      [6, 'invalid-json'],
+      [7, 'invalid-utf8'],
+    ]);
+  });
+});
