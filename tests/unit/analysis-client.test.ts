@@ -5,7 +5,8 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAbort, YardstickError } from '../../src/lib/core/errors';
-import type { AnalysisRequest, AnalysisResponse, HumanResultsInput } from '../../src/lib/analysis/protocol';
+import type { AnalysisRequest, AnalysisResponse, HumanData } from '../../src/lib/analysis/protocol';
+import type { SessionConfig } from '../../src/lib/ratings/session';
 import { createAnalysisQueue } from '../../src/lib/analysis/queue';
 import { sessionResults } from '../../src/lib/ratings/session-results';
 import { AnalysisClient, type WorkerLike } from '../../src/lib/state/analysis-client';
@@ -47,20 +48,21 @@ const annotation = (annotator: string, rowId: string, choice: string) => ({
   value: { choice, left: 'ft', right: 'base' },
   createdAt: 0,
 });
-const input = (annotator = ''): HumanResultsInput => ({
-  config: {
-    kind: 'pairwise',
-    systems: ['ft', 'base'],
-    selection: { mode: 'all' },
-    seed: 3,
-    rowIds: ['r1', 'r2'],
-  },
+const data: HumanData = {
   annotations: [annotation('ann', 'r1', 'A'), annotation('ann', 'r2', 'B'), annotation('bob', 'r1', 'tie')],
   datasetPairwise: [],
   tagsByRow: new Map([['r1', ['x']]]),
-  annotator,
-  btBaseline: '',
-});
+};
+const config: SessionConfig = {
+  kind: 'pairwise',
+  systems: ['ft', 'base'],
+  selection: { mode: 'all' },
+  seed: 3,
+  rowIds: ['r1', 'r2'],
+};
+const results = (annotator = '') =>
+  ({ type: 'human-results', key: 'h1', query: { config, annotator, btBaseline: '' } }) as const;
+const load = () => client.request({ type: 'human-load', key: 'h1', data });
 
 const fresh = (): Log => ({ computed: [], workers: [], ports: [] });
 let log = fresh();
@@ -75,19 +77,21 @@ afterEach(() => {
 describe('analysis client', () => {
   it('starts the worker on the first request and resolves with the computed answer', async () => {
     expect(log.workers.length).toBe(0);
-    const a = await client.request({ type: 'human-results', input: input() });
+    void load();
+    const a = await client.request(results());
     expect(log.workers.length).toBe(1);
-    const i = input();
-    expect(a.results).toEqual(sessionResults(i.config, i.annotations, [], i.tagsByRow, '', ''));
+    expect(a.results).toEqual(sessionResults(config, data.annotations, [], data.tagsByRow, '', ''));
     // r1: (1 + ½) / 2 = ¾, r2: 0 → ⅜.
     expect(a.results.summary?.winRate).toBeCloseTo(0.375, 12);
     expect(client.pending).toBe(0);
   });
 
   it('supersedes the pending request of a channel: only the last answer arrives, queued ones are not computed', async () => {
-    const first = client.request({ type: 'human-results', input: input() }, 'results');
-    const second = client.request({ type: 'human-results', input: input('ann') }, 'results');
-    const third = client.request({ type: 'human-results', input: input('bob') }, 'results');
+    await load();
+    log.computed.length = 0;
+    const first = client.request(results(), 'results');
+    const second = client.request(results('ann'), 'results');
+    const third = client.request(results('bob'), 'results');
     const outcomes = await Promise.allSettled([first, second, third]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     for (const o of outcomes.slice(0, 2)) if (o.status === 'rejected') expect(isAbort(o.reason)).toBe(true);
@@ -100,9 +104,10 @@ describe('analysis client', () => {
   });
 
   it('requests on different channels do not supersede each other', async () => {
+    void load();
     const [a, b] = await Promise.all([
-      client.request({ type: 'human-results', input: input('ann') }, 'one'),
-      client.request({ type: 'human-results', input: input('bob') }, 'two'),
+      client.request(results('ann'), 'one'),
+      client.request(results('bob'), 'two'),
     ]);
     expect([a.results.summary?.winRate, b.results.summary?.winRate]).toEqual([0.5, 0.5]);
   });
@@ -115,11 +120,16 @@ describe('analysis client', () => {
 
   it('after a crash, fails what is pending and starts a fresh worker (a new generation) on the next request', async () => {
     expect(client.generation).toBe(1);
-    const pending = client.request({ type: 'human-results', input: input() });
+    const loading = load();
+    const pending = client.request(results());
     // The Worker's error event, as an uncaught exception inside the worker raises it.
     log.workers[0]?.onerror?.({ message: 'boom' } as ErrorEvent);
-    await expect(pending).rejects.toMatchObject({ code: 'worker-crashed', message: 'boom' });
-    const again = await client.request({ type: 'human-results', input: input() });
+    for (const p of [loading, pending])
+      await expect(p).rejects.toMatchObject({ code: 'worker-crashed', message: 'boom' });
+    // The fresh worker has no annotations until they are sent again.
+    await expect(client.request(results())).rejects.toMatchObject({ code: 'human-not-loaded' });
+    void load();
+    const again = await client.request(results());
     expect(again.results.summary?.items).toBe(2);
     expect(client.generation).toBe(2);
     expect(log.workers.length).toBe(2);

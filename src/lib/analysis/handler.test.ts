@@ -71,16 +71,20 @@ describe('human results', () => {
     ['r3', ['code']],
   ]);
 
+  const loaded = (datasetPairwise: AnnotationLike[]) => {
+    const state = createAnalysisState();
+    const data = { annotations, datasetPairwise, tagsByRow };
+    const a = run({ type: 'human-load', id: 1, key: 'h1', data }, state);
+    expect(a).toEqual({ type: 'human-load', id: 1, key: 'h1' });
+    return state;
+  };
+
   it('pools annotators per item and matches the main-thread computation exactly', () => {
-    const input = {
-      config,
-      annotations,
-      datasetPairwise: annotations,
-      tagsByRow,
-      annotator: '',
-      btBaseline: '',
-    };
-    const a = ok(run({ type: 'human-results', id: 7, input }, createAnalysisState()), 'human-results');
+    const query = { config, annotator: '', btBaseline: '' };
+    const a = ok(
+      run({ type: 'human-results', id: 7, key: 'h1', query }, loaded(annotations)),
+      'human-results',
+    );
     expect(a.id).toBe(7);
     // Item scores: r1 = 1, r2 = (1 + ½)/2 = ¾, r3 = 0 → (1 + ¾ + 0) / 3.
     expect(a.results.summary?.winRate).toBeCloseTo(1.75 / 3, 12);
@@ -95,11 +99,16 @@ describe('human results', () => {
     expect(a.results).toEqual(sessionResults(config, annotations, annotations, tagsByRow, '', ''));
   });
 
-  it('restricts win rates to one annotator when asked', () => {
-    const input = { config, annotations, datasetPairwise: [], tagsByRow, annotator: 'bob', btBaseline: '' };
-    const a = ok(run({ type: 'human-results', id: 1, input }, createAnalysisState()), 'human-results');
+  it('restricts win rates to one annotator when asked, on the annotations loaded once', () => {
+    const state = loaded([]);
+    const query = { config, annotator: 'bob', btBaseline: '' };
+    const bob = ok(run({ type: 'human-results', id: 2, key: 'h1', query }, state), 'human-results');
     // bob: 1, ½, 0.
-    expect(a.results.summary?.winRate).toBeCloseTo(0.5, 12);
+    expect(bob.results.summary?.winRate).toBeCloseTo(0.5, 12);
+    const all = run({ type: 'human-results', id: 3, key: 'h1', query: { ...query, annotator: '' } }, state);
+    expect(ok(all, 'human-results').results.summary?.winRate).toBeCloseTo(1.75 / 3, 12);
+    const stale = handleRequest({ type: 'human-results', id: 4, key: 'h0', query }, state);
+    expect(stale).toMatchObject({ type: 'error', id: 4, code: 'human-not-loaded' });
   });
 });
 

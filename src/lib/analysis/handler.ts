@@ -9,19 +9,29 @@ import { compareSources } from '../report/compare';
 import { buildReportData, type ReportData } from '../report/model';
 import type { SliceDef } from '../report/slices';
 import { buildSummary } from '../report/summary';
-import type { AnalysisRequest, AnalysisResponse, BreakdownCharts } from './protocol';
+import type { AnalysisRequest, AnalysisResponse, BreakdownCharts, HumanData } from './protocol';
 
 /** Bootstrap of each slice of the Report's per-slice charts (one statistic per slice and system). */
 export const BREAKDOWN_BOOT: BootstrapOptions = { rounds: 400 };
 
-/** What the worker keeps between requests: the data of the report last loaded. */
+/** What the worker keeps between requests: the annotations and the report data last loaded. */
 export interface AnalysisState {
+  human: { key: string; data: HumanData } | null;
   report: { key: string; data: ReportData } | null;
 }
 
-/** A fresh state (no report loaded). */
+/** A fresh state (nothing loaded). */
 export function createAnalysisState(): AnalysisState {
-  return { report: null };
+  return { human: null, report: null };
+}
+
+function humanData(state: AnalysisState, key: string): HumanData {
+  if (state.human?.key !== key)
+    throw new YardstickError(
+      'human-not-loaded',
+      `The annotations "${key}" are not loaded in the analysis worker.`,
+    );
+  return state.human.data;
 }
 
 function reportData(state: AnalysisState, key: string): ReportData {
@@ -43,8 +53,12 @@ function breakdown(data: ReportData, metric: string | null, slices: readonly Sli
 
 function answer(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: AnalysisState): AnalysisResponse {
   switch (req.type) {
+    case 'human-load':
+      state.human = { key: req.key, data: req.data };
+      return { type: 'human-load', id: req.id, key: req.key };
     case 'human-results': {
-      const { config, annotations, datasetPairwise, tagsByRow, annotator, btBaseline } = req.input;
+      const { annotations, datasetPairwise, tagsByRow } = humanData(state, req.key);
+      const { config, annotator, btBaseline } = req.query;
       const results = sessionResults(config, annotations, datasetPairwise, tagsByRow, annotator, btBaseline);
       return { type: 'human-results', id: req.id, results };
     }

@@ -9,13 +9,17 @@ import type { SliceDef } from '../report/slices';
 import type { ReportSummary } from '../report/summary';
 import type { IntervalBarSpec } from '../ui/charts/spec';
 
-/** Inputs of `sessionResults` (src/lib/ratings/session-results.ts), as they travel to the worker. */
-export interface HumanResultsInput {
-  config: SessionConfig;
+/** The annotations `sessionResults` (src/lib/ratings/session-results.ts) reads; sent once, reused by every filter. */
+export interface HumanData {
   annotations: AnnotationLike[];
   datasetPairwise: AnnotationLike[];
   /** Tags of the session's rows (per-tag slices). */
   tagsByRow: Map<string, string[]>;
+}
+
+/** The rest of `sessionResults`'s inputs: the session and the filters. */
+export interface HumanResultsQuery {
+  config: SessionConfig;
   annotator: string;
   btBaseline: string;
 }
@@ -29,12 +33,14 @@ export interface BreakdownCharts {
 }
 
 /**
- * Main thread → worker. Every request carries an id and gets exactly one answer. Report requests name the report
- * they are about by `key`: `report-load` sends its records once, later requests reuse the data built from them.
- * A cancel names a queued request to drop (one already running finishes; its answer is then ignored).
+ * Main thread → worker. Every request carries an id and gets exactly one answer. Data is sent once under a `key`
+ * (`human-load` the annotations, `report-load` the project's records) and later requests name the key they are
+ * about, so a filter or slice change sends a few bytes, not thousands of records. A cancel names a queued request
+ * to drop (one already running finishes; its answer is then ignored).
  */
 export type AnalysisRequest =
-  | { type: 'human-results'; id: number; input: HumanResultsInput }
+  | { type: 'human-load'; id: number; key: string; data: HumanData }
+  | { type: 'human-results'; id: number; key: string; query: HumanResultsQuery }
   | { type: 'report-load'; id: number; key: string; records: BundleRecords; datasetId?: string }
   | { type: 'report-summary'; id: number; key: string; mask: boolean[] | null }
   | { type: 'report-breakdown'; id: number; key: string; metric: string | null; slices: SliceDef[] }
@@ -43,6 +49,7 @@ export type AnalysisRequest =
 
 /** Worker → main thread: the answer to a request has the request's type, or is `cancelled` or `error`. */
 export type AnalysisResponse =
+  | { type: 'human-load'; id: number; key: string }
   | { type: 'human-results'; id: number; results: SessionResults }
   | { type: 'report-load'; id: number; key: string; rows: number }
   | { type: 'report-summary'; id: number; summary: ReportSummary }

@@ -1,11 +1,10 @@
 // The worker's message loop with a hand-driven scheduler: one request per task, cancels read between tasks drop
 // queued requests (each still answered, as `cancelled`), a cancel of a finished request changes nothing.
 import { describe, expect, it } from 'vitest';
-import type { AnalysisRequest, AnalysisResponse, HumanResultsInput } from './protocol';
+import type { AnalysisRequest, AnalysisResponse, HumanData, HumanResultsQuery } from './protocol';
 import { createAnalysisQueue } from './queue';
 
-const input: HumanResultsInput = {
-  config: { kind: 'pairwise', systems: ['a', 'b'], selection: { mode: 'all' }, seed: 1, rowIds: ['r'] },
+const data: HumanData = {
   annotations: [
     {
       id: 'x',
@@ -19,10 +18,13 @@ const input: HumanResultsInput = {
   ],
   datasetPairwise: [],
   tagsByRow: new Map(),
+};
+const query: HumanResultsQuery = {
+  config: { kind: 'pairwise', systems: ['a', 'b'], selection: { mode: 'all' }, seed: 1, rowIds: ['r'] },
   annotator: '',
   btBaseline: '',
 };
-const human = (id: number): AnalysisRequest => ({ type: 'human-results', id, input });
+const human = (id: number): AnalysisRequest => ({ type: 'human-results', id, key: 'h', query });
 
 function harness() {
   const posted: AnalysisResponse[] = [];
@@ -32,6 +34,10 @@ function harness() {
     (run) => tasks.push(run),
   );
   const runTask = () => tasks.shift()?.();
+  // The annotations every human-results request below reads.
+  queue.push({ type: 'human-load', id: 0, key: 'h', data });
+  runTask();
+  posted.length = 0;
   return { posted, tasks, queue, runTask, answered: () => posted.map((p) => [p.id, p.type]) };
 }
 
