@@ -266,7 +266,8 @@ export class PerplexityState {
         values[r.rowIdx] = r.value as unknown as PplRowValue;
       const label = typeof run.options.label === 'string' ? run.options.label : run.signature;
       out.push({
-        label: `${label} (${run.status})`,
+        // Two saved runs can share a model label (same model, another field): name the scored field too.
+        label: `${label} · ${run.system} (${run.status})`,
         runId: run.id,
         signature: run.signature,
         device: String(run.options.device ?? ''),
