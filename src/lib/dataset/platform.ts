@@ -12,7 +12,6 @@ type TextDecoderCtor = new (
 ) => TextDecoderLike;
 interface TextEncoderLike {
   encode(input: string): Uint8Array;
-  encodeInto(input: string, dest: Uint8Array): { read: number; written: number };
 }
 type TextEncoderCtor = new () => TextEncoderLike;
 
@@ -40,14 +39,6 @@ export function decodeLossy(bytes: Uint8Array): string {
 /** Encodes a string as UTF-8. */
 export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
-}
-
-/**
- * Encodes as much of `text` as fits into `dest` (never splitting a character); `read` counts UTF-16 units consumed.
- * Lone surrogates become U+FFFD, as in every UTF-8 encoder.
- */
-export function encodeUtf8Into(text: string, dest: Uint8Array): { read: number; written: number } {
-  return encoder.encodeInto(text, dest);
 }
 
 /** Throws `AbortError` when the signal has fired. */
