@@ -1,16 +1,17 @@
 // Analysis worker shell: Human results and Report statistics off the main thread. All logic is in the queue and
 // handler (src/lib/analysis).
 import { createAnalysisQueue } from '../lib/analysis/queue';
-import type { AnalysisRequest, AnalysisResponse } from '../lib/analysis/protocol';
+import { transferablesOf, type AnalysisRequest, type AnalysisResponse } from '../lib/analysis/protocol';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<AnalysisRequest>) => void) | null;
-  postMessage(message: AnalysisResponse): void;
+  postMessage(message: AnalysisResponse, transfer: Transferable[]): void;
 };
 
 // setTimeout 0 yields a task between requests, so cancels queued behind a long computation are read first.
 const queue = createAnalysisQueue(
-  (m) => scope.postMessage(m),
+  // A sort permutation is handed over, not copied.
+  (m) => scope.postMessage(m, transferablesOf(m)),
   (run) => setTimeout(run, 0),
 );
 scope.onmessage = (e) => queue.push(e.data);

@@ -9,20 +9,23 @@ import { compareSources } from '../report/compare';
 import { buildReportData, type ReportData } from '../report/model';
 import type { SliceDef } from '../report/slices';
 import { buildSummary } from '../report/summary';
+import { textOrder } from '../ui/sort-order';
+import { openBundleSource } from './bundle-open';
 import type { AnalysisRequest, AnalysisResponse, BreakdownCharts, HumanData } from './protocol';
 
 /** Bootstrap of each slice of the Report's per-slice charts (one statistic per slice and system). */
 export const BREAKDOWN_BOOT: BootstrapOptions = { rounds: 400 };
 
-/** What the worker keeps between requests: the annotations and the report data last loaded. */
+/** What the worker keeps between requests: the annotations, the report data and the text column last loaded. */
 export interface AnalysisState {
   human: { key: string; data: HumanData } | null;
   report: { key: string; data: ReportData } | null;
+  sort: { key: string; keys: (string | undefined)[] } | null;
 }
 
 /** A fresh state (nothing loaded). */
 export function createAnalysisState(): AnalysisState {
-  return { human: null, report: null };
+  return { human: null, report: null, sort: null };
 }
 
 function humanData(state: AnalysisState, key: string): HumanData {
@@ -91,6 +94,20 @@ function answer(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: Analys
         throw new YardstickError('unknown-source', `No score source "${a ? req.b : req.a}" in this report.`);
       return { type: 'report-compare', id: req.id, comparison: compareSources(a, b) };
     }
+    case 'sort-load':
+      state.sort = { key: req.key, keys: req.keys };
+      return { type: 'sort-load', id: req.id, key: req.key };
+    case 'sort-text': {
+      if (state.sort?.key !== req.key)
+        throw new YardstickError(
+          'sort-not-loaded',
+          `The column "${req.key}" is not loaded in the analysis worker.`,
+        );
+      // textOrder with its default collator: the same rules (stable, missing last) the page applies synchronously.
+      return { type: 'sort-text', id: req.id, order: textOrder(state.sort.keys, req.direction) };
+    }
+    case 'bundle-restore':
+      return { type: 'bundle-restore', id: req.id, outcome: openBundleSource(req.source) };
     default:
       return assertNever(req);
   }

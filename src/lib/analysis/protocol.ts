@@ -3,11 +3,12 @@
 import type { AnnotationLike } from '../ratings/annotations';
 import type { SessionConfig } from '../ratings/session';
 import type { SessionResults } from '../ratings/session-results';
-import type { BundleRecords } from '../report/bundle/types';
+import type { BundleRecords, ProjectBundle } from '../report/bundle/types';
 import type { Comparison } from '../report/compare';
 import type { SliceDef } from '../report/slices';
 import type { ReportSummary } from '../report/summary';
 import type { IntervalBarSpec } from '../ui/charts/spec';
+import type { SortDirection } from '../ui/sort-order';
 
 /** The annotations `sessionResults` (src/lib/ratings/session-results.ts) reads; sent once, reused by every filter. */
 export interface HumanData {
@@ -32,9 +33,18 @@ export interface BreakdownCharts {
   winRate: IntervalBarSpec | null;
 }
 
+/** How a bundle is opened: as a project bundle (restore()), or any file the Report imports (detectResults() first). */
+export type BundleSource =
+  | { kind: 'bundle'; input: Uint8Array | string }
+  | { kind: 'any'; input: Uint8Array; fileName: string; now: number };
+
+/** A bundle restore() accepted, or why not: `stage` says whether the file was unrecognised or refused. */
+export type BundleOutcome =
+  { ok: true; bundle: ProjectBundle } | { ok: false; stage: 'detect' | 'restore'; message: string };
+
 /**
  * Main thread → worker. Every request carries an id and gets exactly one answer. Data is sent once under a `key`
- * (`human-load` the annotations, `report-load` the project's records) and later requests name the key they are
+ * (`human-load` the annotations, `report-load` the project's records, `sort-load` a text column's keys) and later requests name the key they are
  * about, so a filter or slice change sends a few bytes, not thousands of records. A cancel names a queued request
  * to drop (one already running finishes; its answer is then ignored).
  */
@@ -45,6 +55,9 @@ export type AnalysisRequest =
   | { type: 'report-summary'; id: number; key: string; mask: boolean[] | null }
   | { type: 'report-breakdown'; id: number; key: string; metric: string | null; slices: SliceDef[] }
   | { type: 'report-compare'; id: number; key: string; a: string; b: string }
+  | { type: 'sort-load'; id: number; key: string; keys: (string | undefined)[] }
+  | { type: 'sort-text'; id: number; key: string; direction: SortDirection }
+  | { type: 'bundle-restore'; id: number; source: BundleSource }
   | { type: 'cancel'; id: number; target: number };
 
 /** Worker → main thread: the answer to a request has the request's type, or is `cancelled` or `error`. */
@@ -55,6 +68,9 @@ export type AnalysisResponse =
   | { type: 'report-summary'; id: number; summary: ReportSummary }
   | { type: 'report-breakdown'; id: number; charts: BreakdownCharts }
   | { type: 'report-compare'; id: number; comparison: Comparison }
+  | { type: 'sort-load'; id: number; key: string }
+  | { type: 'sort-text'; id: number; order: Uint32Array }
+  | { type: 'bundle-restore'; id: number; outcome: BundleOutcome }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; code: string; message: string };
 
@@ -68,3 +84,8 @@ export type AnalysisBody =
 
 /** The successful answer to a request body of type T. */
 export type AnalysisAnswer<T extends AnalysisBody['type']> = Extract<AnalysisResponse, { type: T }>;
+
+/** The buffers an answer hands over instead of copying (a sort permutation). */
+export function transferablesOf(message: AnalysisResponse): Transferable[] {
+  return message.type === 'sort-text' ? [message.order.buffer] : [];
+}

@@ -6,7 +6,7 @@ import type { AnalysisAnswer, AnalysisBody, AnalysisRequest, AnalysisResponse } 
 
 /** What the client needs of a worker: a module Worker in the app, a MessagePort around the handler in tests. */
 export interface WorkerLike {
-  postMessage(message: AnalysisRequest): void;
+  postMessage(message: AnalysisRequest, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<AnalysisResponse>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
   terminate(): void;
@@ -85,9 +85,14 @@ export class AnalysisClient {
 
   /**
    * Sends a request; resolves with its answer. With a `channel`, a request still pending on that channel is
-   * superseded: it rejects with AbortError and the worker drops it unless it has already started.
+   * superseded: it rejects with AbortError and the worker drops it unless it has already started. `transfer` lists
+   * buffers handed to the worker instead of copied (they are unusable here afterwards).
    */
-  request<B extends AnalysisBody>(body: B, channel?: string): Promise<AnalysisAnswer<B['type']>> {
+  request<B extends AnalysisBody>(
+    body: B,
+    channel?: string,
+    transfer: Transferable[] = [],
+  ): Promise<AnalysisAnswer<B['type']>> {
     const worker = this.#ensure();
     if (channel !== undefined) this.cancel(channel);
     const id = this.#nextId++;
@@ -95,7 +100,7 @@ export class AnalysisClient {
       this.#pending.set(id, { type: body.type, channel, resolve, reject });
     });
     if (channel !== undefined) this.#channels.set(channel, id);
-    worker.postMessage({ ...body, id } as AnalysisRequest);
+    worker.postMessage({ ...body, id } as AnalysisRequest, transfer);
     // #receive resolves only with an answer whose type is the request's own.
     return done as Promise<AnalysisAnswer<B['type']>>;
   }

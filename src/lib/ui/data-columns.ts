@@ -54,6 +54,11 @@ function textKey(column: string): ((row: Row) => string | undefined) | null {
   return null;
 }
 
+/** True when `column` is one of the row's own text columns (not # and not a score column). */
+export function isTextColumn(column: string): boolean {
+  return textKey(column) !== null;
+}
+
 /** The permutation of positions in `rows` for a sort, or null when there is nothing to sort by. */
 export function rowOrder(
   rows: readonly Row[],
@@ -72,8 +77,24 @@ export function rowOrder(
       Float64Array.from(rows, (r) => scoreAt(score, r)),
       sort.direction,
     );
-  const key = textKey(sort.column);
-  return key ? textOrder(rows.map(key), sort.direction) : null;
+  const keys = textKeys(rows, sort.column);
+  return keys ? textOrder(keys, sort.direction) : null;
+}
+
+/** The text keys of a field column, one per position of `rows`, or null when `column` is not a text column. */
+export function textKeys(rows: readonly Row[], column: string): (string | undefined)[] | null {
+  const key = textKey(column);
+  return key ? rows.map(key) : null;
+}
+
+/** `rows` read through a permutation of their positions. */
+export function applyOrder<T>(rows: readonly T[], order: Uint32Array): T[] {
+  const out: T[] = [];
+  for (const p of order) {
+    const row = rows[p];
+    if (row !== undefined) out.push(row);
+  }
+  return out;
 }
 
 /** `rows` in the order of `sort` (the same array when unsorted). */
@@ -83,11 +104,5 @@ export function sortRows<T extends Row>(
   scores: readonly ScoreColumn[],
 ): readonly T[] {
   const order = rowOrder(rows, sort, scores);
-  if (!order) return rows;
-  const out: T[] = [];
-  for (const p of order) {
-    const row = rows[p];
-    if (row) out.push(row);
-  }
-  return out;
+  return order ? applyOrder(rows, order) : rows;
 }
