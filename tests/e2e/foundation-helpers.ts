@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 
 /**
  * Counts records per object store of the app's database, straight from IndexedDB. `rows` counts stored rows: since
- * schema v3 they live in pages (the rowPages store, each record with the `count` of its rows), which are summed.
+ * schema v3 they live in pages (the rowPages store, each record holding `rows`), so their lengths are summed.
  */
 export async function storeCounts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(
@@ -27,7 +27,7 @@ export async function storeCounts(page: Page): Promise<Record<string, number>> {
           pages.onsuccess = () => {
             const cursor = pages.result;
             if (!cursor) return;
-            out['rows'] = (out['rows'] ?? 0) + (cursor.value as { count: number }).count;
+            out['rows'] = (out['rows'] ?? 0) + (cursor.value as { rows: unknown[] }).rows.length;
             cursor.continue();
           };
           tx.oncomplete = () => {

@@ -37,11 +37,12 @@ async function seed(page: Page): Promise<void> {
     tags: [i % 2 === 0 ? 'even' : 'odd'],
     metadata: {},
   }));
-  // Rows are stored in pages of consecutive rows, as JSON text (src/lib/db/rows.ts).
-  const pages = Array.from({ length: Math.ceil(rows.length / ROW_PAGE_SIZE) }, (_, page) => {
-    const slice = rows.slice(page * ROW_PAGE_SIZE, (page + 1) * ROW_PAGE_SIZE);
-    return { datasetId: 'ds-e2e', page, count: slice.length, json: JSON.stringify(slice) };
-  });
+  // Rows are stored in pages of consecutive rows (src/lib/db/rows.ts).
+  const pages = Array.from({ length: Math.ceil(rows.length / ROW_PAGE_SIZE) }, (_, page) => ({
+    datasetId: 'ds-e2e',
+    page,
+    rows: rows.slice(page * ROW_PAGE_SIZE, (page + 1) * ROW_PAGE_SIZE),
+  }));
   await page.evaluate(
     async ({ rowCount, pages }) => {
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

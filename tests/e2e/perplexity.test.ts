@@ -54,12 +54,11 @@ async function seed(s: BrowserSession, url: string): Promise<void> {
       createdAt: now,
       updatedAt: now,
     });
-    // One page of rows as JSON text (the stored layout of src/lib/db/rows.ts; three rows fit its first page).
+    // One page of rows (the stored layout of src/lib/db/rows.ts; three rows fit its first page).
     tx.objectStore('rowPages').put({
       datasetId: 'd1',
       page: 0,
-      count: rows.length,
-      json: JSON.stringify(rows.map((r, idx) => ({ ...r, idx, tags: [], metadata: {} }))),
+      rows: rows.map((r, idx) => ({ ...r, idx, tags: [], metadata: {} })),
     });
     tx.objectStore('settings').put({ key: 'current', value: { projectId: 'p1', datasetId: 'd1' } });
     await new Promise((res, rej) => {

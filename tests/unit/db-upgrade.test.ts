@@ -5,7 +5,6 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, SCHEMA_V1, SCHEMA_V2, type YardstickDb } from '../../src/lib/db/schema';
 import type { DatasetRecord, ProjectRecord, RowRecord } from '../../src/lib/db/records';
-import type { Row } from '../../src/lib/core/types';
 import { countRows, loadDatasetRows, loadRowRange, ROW_PAGE_SIZE, rowOwners } from '../../src/lib/db/rows';
 
 const opened: Dexie[] = [];
@@ -147,7 +146,7 @@ describe('schema v2 → v3 (rows into pages)', () => {
     expect(await db.stagedImports.get('st')).toMatchObject({ projectId: 'p1' });
   });
 
-  it('stores whole pages: ⌈n / page size⌉ records per dataset, keyed [datasetId, page], rows as JSON without datasetId', async () => {
+  it('stores whole pages: ⌈n / page size⌉ records per dataset, keyed [datasetId, page], rows without datasetId', async () => {
     await createV2('upgrade-pages');
     const db = track(openDb('upgrade-pages'));
     await db.open();
@@ -155,13 +154,11 @@ describe('schema v2 → v3 (rows into pages)', () => {
     expect(pages.map((p) => p.page)).toEqual(
       Array.from({ length: Math.ceil(BIG / ROW_PAGE_SIZE) }, (_, i) => i),
     );
-    // Each page is the JSON text of its rows, in order, without their datasetId.
-    const decoded = pages.map((p) => JSON.parse(p.json) as Row[]);
-    expect(decoded.map((rows) => rows.length)).toEqual(
+    expect(pages.map((p) => p.rows.length)).toEqual(
       pages.map((p) => Math.min(ROW_PAGE_SIZE, BIG - p.page * ROW_PAGE_SIZE)),
     );
-    expect(pages.map((p) => p.count)).toEqual(decoded.map((rows) => rows.length));
-    expect(decoded.flat()).toEqual(bigRows.map(({ datasetId: _d, ...row }) => row));
+    expect(pages.every((p) => p.rows.every((r, i) => r.idx === p.page * ROW_PAGE_SIZE + i))).toBe(true);
+    expect(pages.some((p) => p.rows.some((r) => 'datasetId' in r))).toBe(false);
     expect(await db.rowPages.count()).toBe(1 + pages.length + 1);
   });
 });

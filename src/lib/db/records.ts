@@ -60,10 +60,8 @@ export interface RowRecord extends Row {
 export interface RowPageRecord {
   datasetId: string;
   page: number;
-  /** Rows in the page. */
-  count: number;
-  /** The page's rows (core Rows, without their datasetId) in idx order, as JSON text. */
-  json: string;
+  /** The page's rows in idx order, stored without their datasetId. */
+  rows: Row[];
 }
 
 /** One scoring run: a metric (or perplexity model) over one system of one dataset. */
