@@ -162,9 +162,10 @@ test('BLEU, chrF and ROUGE from the worker equal the Node library; a reload reus
   expect(await cell(page, 'bleu', 'bleu', 'lium').getAttribute('data-stored')).toBe('true');
   await expected();
 
-  // Cancel: 20,000 resamples is a new setting, so every run is recomputed; cancelling stops the worker mid-way.
+  // Cancel: 200,000 resamples is a new setting, so every run is recomputed, and each job takes long enough that
+  // the click lands mid-run on any machine; cancelling stops the worker mid-way.
   await page.getByText('Options').click();
-  await page.getByLabel('Bootstrap resamples').fill('20000');
+  await page.getByLabel('Bootstrap resamples').fill('200000');
   await page.getByRole('button', { name: 'Compute metrics' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('group', { name: 'Scoring' }).waitFor({ state: 'detached', timeout: 30_000 });
