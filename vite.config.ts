@@ -20,6 +20,7 @@ export default defineConfig({
   preview: { ...(coiHeaders ? { headers: coiHeaders } : {}) },
   server: { ...(coiHeaders ? { headers: coiHeaders } : {}) },
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
         extends: true,
