@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { importSample } from './foundation-helpers';
 import { sentenceBleu } from '../../src/lib/metrics/bleu';
 import { defaultMetricsConfig } from '../../src/lib/metrics/run/plan';
 
@@ -46,13 +47,7 @@ async function firstScore(page: Page): Promise<{ value: number; text: string; id
 
 test('a BLEU column from the Metrics view sorts the data table and is remembered across a reload', async () => {
   const { page } = s;
-  await page.goto(url());
-  await page.getByRole('button', { name: 'Try a sample: finetune-vs-base.jsonl' }).click();
-  await page.getByLabel('Detected format').waitFor();
-  await page.getByRole('button', { name: /^Import/ }).click();
-  await expect
-    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
-    .toBe(`${sample.length} of ${sample.length} rows`);
+  await importSample(page, url(), 'finetune-vs-base.jsonl', sample.length);
 
   // Metrics: BLEU only, default options.
   await page.getByRole('link', { name: 'Metrics', exact: true }).click();

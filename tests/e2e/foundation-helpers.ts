@@ -54,12 +54,30 @@ export async function importAndOpen(page: Page, rows: number): Promise<void> {
   await expectRowCount(page, rows);
 }
 
-/** Waits until the data view shows `rows` of `rows` rows. */
-export async function expectRowCount(page: Page, rows: number): Promise<void> {
+/** Waits (up to `timeout` ms) until the data view shows `rows` of `rows` rows. */
+export async function expectRowCount(page: Page, rows: number, timeout = 30_000): Promise<void> {
   const n = rows.toLocaleString('en-US');
   await expect
-    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
+    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout })
     .toBe(`${n} of ${n} rows`);
+}
+
+/**
+ * Opens the start screen at `baseUrl`, clicks "Try a sample: `name`", imports it from the mapping screen and waits
+ * (up to `timeout` ms) for the data view to show all `rows` rows.
+ */
+export async function importSample(
+  page: Page,
+  baseUrl: string,
+  name: string,
+  rows: number,
+  timeout = 30_000,
+): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: `Try a sample: ${name}` }).click();
+  await page.getByLabel('Detected format').waitFor();
+  await page.getByRole('button', { name: /^Import/ }).click();
+  await expectRowCount(page, rows, timeout);
 }
 
 /** A JSONL buffer for setInputFiles. */

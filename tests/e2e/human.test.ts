@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { importSample } from './foundation-helpers';
 
 const profileDir = mkdtempSync(join(tmpdir(), 'yardstick-human-'));
 let s: BrowserSession;
@@ -51,13 +52,7 @@ async function storedAnnotations(
 
 test('a blind keyboard-only pass survives reload and a killed page; a second annotator is merged', async () => {
   let { page } = s;
-  await page.goto(url());
-  await page.getByRole('button', { name: 'Try a sample: finetune-vs-base.jsonl' }).click();
-  await page.getByLabel('Detected format').waitFor();
-  await page.getByRole('button', { name: /^Import/ }).click();
-  await expect
-    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
-    .toBe('60 of 60 rows');
+  await importSample(page, url(), 'finetune-vs-base.jsonl', 60);
 
   await page.goto(`${url()}#/human`);
   await page.getByLabel('Annotator name').fill('alice');

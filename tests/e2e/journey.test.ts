@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { importSample } from './foundation-helpers';
 import { corpusBleuSegments, sentenceBleu } from '../../src/lib/metrics';
 import { parseDataset, textSource } from '../../src/lib/dataset';
 
@@ -58,15 +59,9 @@ async function cardCell(page: Page, score: string): Promise<{ value: number; low
 
 test('sample → metrics → perplexity → human eval → report with the same numbers, and an exact slice BLEU', async () => {
   const { page } = s;
-  await page.goto(inject('baseUrl'));
 
   // Try the bundled sample and import it.
-  await page.getByRole('button', { name: 'Try a sample: finetune-vs-base.jsonl' }).click();
-  await page.getByLabel('Detected format').waitFor();
-  await page.getByRole('button', { name: /^Import/ }).click();
-  await expect
-    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 60_000 })
-    .toBe('60 of 60 rows');
+  await importSample(page, inject('baseUrl'), 'finetune-vs-base.jsonl', 60, 60_000);
 
   // Metrics: BLEU, chrF and ROUGE.
   await go(page, '#/metrics');

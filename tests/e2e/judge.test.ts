@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { importSample } from './foundation-helpers';
 
 const KEY = 'sk-proj-E2E-SECRET-5b9f0c2d7a41';
 const profileDir = mkdtempSync(join(tmpdir(), 'yardstick-judge-'));
@@ -129,13 +130,7 @@ test('rubric try, retries, reload and resume, budget cap, and the key stored now
   const { page } = s;
   const mock: Mock = { requests: [], latencyMs: 30, fail429Once: false };
   await installMock(page, mock);
-  await page.goto(url());
-  await page.getByRole('button', { name: 'Try a sample: finetune-vs-base.jsonl' }).click();
-  await page.getByLabel('Detected format').waitFor();
-  await page.getByRole('button', { name: /^Import/ }).click();
-  await expect
-    .poll(() => page.getByLabel('Matching rows').textContent(), { timeout: 30_000 })
-    .toBe('60 of 60 rows');
+  await importSample(page, url(), 'finetune-vs-base.jsonl', 60);
   await page.goto(`${url()}#/judge`);
   await page.getByLabel('API key', { exact: true }).waitFor();
 
