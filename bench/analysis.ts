@@ -9,9 +9,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath } from '../tests/e2e/browser';
+import { buildAndServe } from '../tests/e2e/serve';
 
 const ITEMS = Number(process.argv[2] ?? 5000);
 const root = resolve(import.meta.dirname, '..');
@@ -96,17 +96,10 @@ const tags = writeDataset(jsonl, ITEMS);
 const bundle = join(work, 'big.json.gz');
 console.log(`building a ${ITEMS}-row project with scripts/make-demo.ts…`);
 execFileSync('npx', ['tsx', 'scripts/make-demo.ts', jsonl, bundle], { cwd: root, stdio: 'inherit' });
-const outDir = join(work, 'dist');
-await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-copyFileSync(bundle, join(outDir, 'big.json.gz'));
-const server = await preview({
-  root,
-  logLevel: 'warn',
-  build: { outDir },
-  preview: { host: '127.0.0.1', port: 0, strictPort: false },
-});
-const url = server.resolvedUrls?.local[0];
-if (!url) throw new Error('preview server has no URL');
+const served = await buildAndServe({ prefix: 'bench-' });
+const { url } = served;
+// The preview server looks files up per request, so a bundle copied in after it started is served too.
+copyFileSync(bundle, join(served.outDir, 'big.json.gz'));
 const context = await chromium.launchPersistentContext(join(work, 'profile'), {
   executablePath: chromiumPath(),
   headless: true,
@@ -201,6 +194,6 @@ try {
   console.table(table);
 } finally {
   await context.close();
-  await server.close();
+  await served.close();
   rmSync(work, { recursive: true, force: true });
 }

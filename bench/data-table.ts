@@ -7,10 +7,10 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath } from '../tests/e2e/browser';
+import { buildAndServe } from '../tests/e2e/serve';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 
@@ -118,26 +118,16 @@ async function longestTask(page: Page): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const root = resolve(import.meta.dirname, '..');
   const work = mkdtempSync(join(tmpdir(), 'yardstick-bench-table-'));
-  const outDir = join(work, 'dist');
   const file = join(work, 'bench.jsonl');
   await writeJsonl(file, ROWS);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({
-    root,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0 },
-  });
-  const url = server.resolvedUrls?.local[0];
+  const { url, close } = await buildAndServe({ prefix: 'bench-' });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
-    if (!url) throw new Error('no preview URL');
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // tsx keeps function names with an `__name` helper that page.evaluate'd code does not have.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
@@ -194,7 +184,7 @@ async function main(): Promise<void> {
     for (const [k, v] of results) console.log(`${k.padEnd(44)} ${v}`);
   } finally {
     await browser.close();
-    await server.close();
+    await close();
     rmSync(work, { recursive: true, force: true });
   }
 }

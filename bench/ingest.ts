@@ -6,10 +6,10 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { join } from 'node:path';
 import { chromium, type CDPSession } from 'playwright-core';
 import { chromiumPath } from '../tests/e2e/browser';
+import { buildAndServe } from '../tests/e2e/serve';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const BYTES_PER_ROW = Number(process.argv[3] ?? 1100);
@@ -97,22 +97,12 @@ async function heapSampler(cdp: CDPSession) {
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
-  const root = resolve(import.meta.dirname, '..');
   const work = mkdtempSync(join(tmpdir(), 'yardstick-bench-'));
-  const outDir = join(work, 'dist');
   const file = join(work, 'bench-100k.jsonl');
   try {
     const size = await writeJsonl(file);
     console.log(`generated ${ROWS} rows, ${mb(size)}`);
-    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    const server = await preview({
-      root,
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0 },
-    });
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('no preview URL');
+    const { url, close } = await buildAndServe({ prefix: 'bench-' });
     const browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
@@ -196,7 +186,7 @@ async function main(): Promise<void> {
       for (const [k, v] of rows) console.log(`${k.padEnd(36)} ${v}`);
     } finally {
       await browser.close();
-      await server.close();
+      await close();
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

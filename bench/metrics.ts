@@ -4,9 +4,10 @@
 //   npx tsx bench/metrics.ts
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { openBrowser } from '../tests/e2e/browser';
 import { SUB_PATH } from '../tests/e2e/global-setup';
+import { buildAndServe } from '../tests/e2e/serve';
 import { createContext, handleRequest, type MetricJob, type MetricsResponse } from '../src/lib/metrics/run';
 import { defaultMetricsConfig } from '../src/lib/metrics/run/plan';
 import { timeMetrics, type Timing, type Wmt17 } from './metrics-core';
@@ -66,9 +67,9 @@ async function main(): Promise<void> {
   const nodeJob = await nodeAppJobMs(job);
 
   console.log('Building the app and the bench worker…');
-  const outDir = mkdtempSync(join(root, '.e2e', 'bench-'));
+  const served = await buildAndServe({ subPath: SUB_PATH, prefix: 'bench-' });
+  const { url, outDir } = served;
   const workerDir = mkdtempSync(join(root, '.e2e', 'bench-worker-'));
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   await build({
     root,
     configFile: false,
@@ -84,15 +85,6 @@ async function main(): Promise<void> {
   const workerCode = readFileSync(join(workerDir, 'bench-worker.js'), 'utf8');
   const appWorker = readdirSync(join(outDir, 'assets')).find((f) => /^metrics\.worker-.*\.js$/.test(f));
   if (!appWorker) throw new Error('the app build has no metrics worker');
-  const server = await preview({
-    root,
-    base: SUB_PATH,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('preview server has no URL');
   const session = await openBrowser(url);
   try {
     console.log('Chromium…');
@@ -154,8 +146,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await session.close();
-    await server.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await served.close();
     rmSync(workerDir, { recursive: true, force: true });
   }
 }

@@ -2,14 +2,13 @@
 // Node (onnxruntime-node), browser WASM and browser WebGPU (headless Chromium; here WebGPU is SwiftShader, a
 // software adapter, so its figures say nothing about GPUs). Texts longer than the 1024-position context use
 // sliding windows (max length 1024, stride 512).   npx tsx bench/perplexity.ts
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createNodeModelHandler } from '../src/lib/model/node-handler';
 import type { ModelRequest, ModelResponse, ScoreOptions } from '../src/lib/model/protocol';
 import { openBrowser } from '../tests/e2e/browser';
+import { buildAndServe } from '../tests/e2e/serve';
 
-const root = resolve(import.meta.dirname, '..');
 const SIZES = [512, 4096];
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const BASE =
@@ -130,28 +129,16 @@ async function benchBrowser(
 
 async function main(): Promise<void> {
   const rows = await benchNode();
-  const outDir = mkdtempSync(join(root, '.e2e', 'bench-'));
+  const served = await buildAndServe({ subPath: '/bench/', logLevel: 'error', prefix: 'bench-' });
   try {
-    await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    const server = await preview({
-      root,
-      base: '/bench/',
-      logLevel: 'error',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0 },
-    });
-    const url = server.resolvedUrls?.local[0] ?? '';
-    const worker = readdirSync(join(outDir, 'assets')).find((f) => /^model\.worker-.*\.js$/.test(f));
+    const { url } = served;
+    const worker = readdirSync(join(served.outDir, 'assets')).find((f) => /^model\.worker-.*\.js$/.test(f));
     if (!worker) throw new Error('model worker not found in the build');
     const workerUrl = `${url}assets/${worker}`;
-    try {
-      rows.push(...(await benchBrowser(url, workerUrl, '/bench/models/', false)));
-      rows.push(...(await benchBrowser(url, workerUrl, '/bench/models/', true)));
-    } finally {
-      await server.close();
-    }
+    rows.push(...(await benchBrowser(url, workerUrl, '/bench/models/', false)));
+    rows.push(...(await benchBrowser(url, workerUrl, '/bench/models/', true)));
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    await served.close();
   }
   const nodeAt = new Map(
     rows.filter((r) => r.where.startsWith('Node')).map((r) => [r.tokens, r.tokensPerSecond ?? NaN]),

@@ -2,28 +2,19 @@
 // demo report (?demo) at 1440×900 in headless Chromium, waits until every chart has drawn, and writes a full-page
 // PNG to docs/screenshot.png.
 //   npx tsx scripts/screenshot.ts [output.png]
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build, preview } from 'vite';
 import { openBrowser } from '../tests/e2e/browser';
+import { buildAndServe } from '../tests/e2e/serve';
 
 const root = resolve(import.meta.dirname, '..');
 const output = resolve(process.argv[2] ?? join(root, 'docs/screenshot.png'));
 /** Above this the PNG is too heavy for a README. */
 const MAX_BYTES = 600 * 1024;
 
-const outDir = mkdtempSync(join(tmpdir(), 'yardstick-shot-'));
+const served = await buildAndServe({ prefix: 'shot-' });
 try {
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({
-    root,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('preview server has no URL');
+  const { url } = served;
   const s = await openBrowser(url, { viewport: { width: 1440, height: 900 } });
   try {
     const { page } = s;
@@ -56,11 +47,10 @@ try {
     if (s.errors.length) throw new Error(`the page logged errors: ${s.errors.join('; ')}`);
   } finally {
     await s.close();
-    await server.close();
   }
   const bytes = statSync(output).size;
   console.log(`${output}: ${Math.round(bytes / 1024)} KB`);
   if (bytes > MAX_BYTES) throw new Error(`${output} is ${bytes} bytes, over ${MAX_BYTES}`);
 } finally {
-  rmSync(outDir, { recursive: true, force: true });
+  await served.close();
 }

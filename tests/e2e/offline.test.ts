@@ -6,18 +6,17 @@
 // at once; the isolation opt-in gives crossOriginIsolated pages and workers where tiny-bigram scores the same
 // closed-form perplexity as without; nested workers, cross-origin CORS fetches (a ?bundle= host, a judge provider) and
 // PNG downloads still work; no request leaves the local servers.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build, preview, type PreviewServer } from 'vite';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
 import { importAndOpen, jsonlFile, pickFile } from './foundation-helpers';
 import { SUB_PATH } from './global-setup';
+import { buildApp, serveBuild, type Served } from './serve';
 import { bigramNll, byteIds, relErr } from '../unit/model-reference';
 import { startMockLlm } from '../mock-llm/server';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const COI_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -28,21 +27,13 @@ const ROWS = [
 ];
 
 let outDir = '';
-const servers: PreviewServer[] = [];
+const servers: Served[] = [];
 const sessions: BrowserSession[] = [];
 
 async function serve(headers?: Record<string, string>): Promise<string> {
-  const server = await preview({
-    root: ROOT,
-    base: SUB_PATH,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, ...(headers ? { headers } : {}) },
-  });
+  const server = await serveBuild(outDir, { subPath: SUB_PATH, ...(headers ? { headers } : {}) });
   servers.push(server);
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('preview server has no URL');
-  return url;
+  return server.url;
 }
 
 async function session(url: string): Promise<BrowserSession> {
@@ -54,14 +45,7 @@ async function session(url: string): Promise<BrowserSession> {
 let plainUrl = '';
 let coiUrl = '';
 beforeAll(async () => {
-  outDir = mkdtempSync(join(ROOT, '.e2e', 'dist-prod-'));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  outDir = await buildApp({ env: { NODE_ENV: 'production' }, prefix: 'dist-prod-' });
   plainUrl = await serve();
   coiUrl = await serve(COI_HEADERS);
 });
