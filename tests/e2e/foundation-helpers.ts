@@ -39,6 +39,29 @@ export async function storeCounts(page: Page): Promise<Record<string, number>> {
   );
 }
 
+/** Every annotation record in IndexedDB, oldest first (by createdAt), read with the raw API (no app code). */
+export async function storedAnnotations<T = Record<string, unknown>>(
+  page: Page,
+): Promise<{ rowId: string; annotator: string; createdAt: number; value: T }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('yardstick');
+        req.onerror = () => reject(new Error(String(req.error)));
+        req.onsuccess = () => {
+          const db = req.result;
+          const all = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(
+              (all.result as { createdAt: number }[]).sort((a, b) => a.createdAt - b.createdAt) as never,
+            );
+          };
+        };
+      }),
+  );
+}
+
 /** Picks a file with the start screen's file input and waits for the mapping screen. */
 export async function pickFile(
   page: Page,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { importSample } from './foundation-helpers';
+import { importSample, storedAnnotations } from './foundation-helpers';
 
 const profileDir = mkdtempSync(join(tmpdir(), 'yardstick-human-'));
 let s: BrowserSession;
@@ -25,29 +25,6 @@ const prompt = (page: Page) => page.getByLabel('Prompt', { exact: true }).textCo
 
 async function expectDone(page: Page, n: number, total = 8): Promise<void> {
   await expect.poll(() => progress(page), { timeout: 15_000 }).toContain(`${n} / ${total} done`);
-}
-
-/** Every annotation in IndexedDB, oldest first, read with the raw API (no app code). */
-async function storedAnnotations(
-  page: Page,
-): Promise<{ rowId: string; annotator: string; value: Record<string, unknown> }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('yardstick');
-        req.onerror = () => reject(new Error(String(req.error)));
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(
-              (all.result as { createdAt: number }[]).sort((a, b) => a.createdAt - b.createdAt) as never,
-            );
-          };
-        };
-      }),
-  );
 }
 
 test('a blind keyboard-only pass survives reload and a killed page; a second annotator is merged', async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { importSample } from './foundation-helpers';
+import { importSample, storedAnnotations } from './foundation-helpers';
 import { corpusBleuSegments, sentenceBleu } from '../../src/lib/metrics';
 import { parseDataset, textSource } from '../../src/lib/dataset';
 
@@ -26,23 +26,8 @@ const go = (page: Page, hash: string) => page.evaluate((h) => (location.hash = h
 
 /** Pairwise annotation values as stored in IndexedDB, oldest first (raw API, no app code). */
 async function storedVotes(page: Page): Promise<{ choice: string; left: string; right: string }[]> {
-  type Stored = { createdAt: number; value: { choice: string; left: string; right: string } };
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('yardstick');
-        req.onerror = () => reject(new Error(String(req.error)));
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction('annotations', 'readonly').objectStore('annotations').getAll();
-          all.onsuccess = () => {
-            db.close();
-            const rows = (all.result as Stored[]).sort((a, b) => a.createdAt - b.createdAt);
-            resolve(rows.map((a) => a.value));
-          };
-        };
-      }),
-  );
+  const stored = await storedAnnotations<{ choice: string; left: string; right: string }>(page);
+  return stored.map((a) => a.value);
 }
 
 /** A summary-card cell's exact value (data-value) and interval, by score and system. */
