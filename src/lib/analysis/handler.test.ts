@@ -15,8 +15,8 @@ import { compareSources } from '../report/compare';
 import { buildReportData } from '../report/model';
 import { sliceMask, suggestSlices, type SliceDef } from '../report/slices';
 import { buildSummary } from '../report/summary';
-import { createAnalysisState, handleRequest, type AnalysisState } from './handler';
-import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import { createAnalysisState, handleRequest, type AnalysisState, type SyncRequest } from './handler';
+import type { AnalysisResponse } from './protocol';
 
 function demoRecords(): BundleRecords {
   const r = restore(readFileSync('static/demo/demo-project.json.gz'));
@@ -24,7 +24,7 @@ function demoRecords(): BundleRecords {
   return recordsOf(r.value);
 }
 
-function run(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: AnalysisState): AnalysisResponse {
+function run(req: SyncRequest, state: AnalysisState): AnalysisResponse {
   const answer = handleRequest(req, state);
   // Everything crosses the worker boundary by structured cloning: the answer must come through unchanged.
   expect(structuredClone(answer)).toEqual(answer);

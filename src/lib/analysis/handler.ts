@@ -9,6 +9,7 @@ import { compareSources } from '../report/compare';
 import { buildReportData, type ReportData } from '../report/model';
 import type { SliceDef } from '../report/slices';
 import { buildSummary } from '../report/summary';
+import type { YardstickDb } from '../db/schema';
 import { textOrder } from '../ui/sort-order';
 import { openBundleSource } from './bundle-open';
 import type { AnalysisRequest, AnalysisResponse, BreakdownCharts, HumanData } from './protocol';
@@ -16,17 +17,24 @@ import type { AnalysisRequest, AnalysisResponse, BreakdownCharts, HumanData } fr
 /** Bootstrap of each slice of the Report's per-slice charts (one statistic per slice and system). */
 export const BREAKDOWN_BOOT: BootstrapOptions = { rounds: 400 };
 
-/** What the worker keeps between requests: the annotations, the report data and the text column last loaded. */
+/**
+ * What the worker keeps between requests: the annotations, the report data and the text column last loaded, and
+ * its own connection to the database (opened on first use; null where nothing is written, e.g. most tests).
+ */
 export interface AnalysisState {
   human: { key: string; data: HumanData } | null;
   report: { key: string; data: ReportData } | null;
   sort: { key: string; keys: (string | undefined)[] } | null;
+  db: (() => YardstickDb) | null;
 }
 
-/** A fresh state (nothing loaded). */
-export function createAnalysisState(): AnalysisState {
-  return { human: null, report: null, sort: null };
+/** A fresh state (nothing loaded), writing to the database `db` returns, if given. */
+export function createAnalysisState(db: (() => YardstickDb) | null = null): AnalysisState {
+  return { human: null, report: null, sort: null, db };
 }
+
+/** The requests answered synchronously (all but a cancel and the database write of `bundle-open`). */
+export type SyncRequest = Exclude<AnalysisRequest, { type: 'cancel' | 'bundle-open' }>;
 
 function humanData(state: AnalysisState, key: string): HumanData {
   if (state.human?.key !== key)
@@ -54,7 +62,7 @@ function breakdown(data: ReportData, metric: string | null, slices: readonly Sli
   };
 }
 
-function answer(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: AnalysisState): AnalysisResponse {
+function answer(req: SyncRequest, state: AnalysisState): AnalysisResponse {
   switch (req.type) {
     case 'human-load':
       state.human = { key: req.key, data: req.data };
@@ -113,15 +121,17 @@ function answer(req: Exclude<AnalysisRequest, { type: 'cancel' }>, state: Analys
   }
 }
 
-/** Handles one request (not a cancel); never throws: a failure becomes an `error` answer with a code. */
-export function handleRequest(
-  req: Exclude<AnalysisRequest, { type: 'cancel' }>,
-  state: AnalysisState,
-): AnalysisResponse {
+/** The `error` answer to request `id` for a thrown value (a YardstickError keeps its code). */
+export function errorAnswer(id: number, e: unknown): AnalysisResponse {
+  const code = e instanceof YardstickError ? e.code : 'analysis-failed';
+  return { type: 'error', id, code, message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Handles one synchronous request; never throws: a failure becomes an `error` answer with a code. */
+export function handleRequest(req: SyncRequest, state: AnalysisState): AnalysisResponse {
   try {
     return answer(req, state);
   } catch (e) {
-    const code = e instanceof YardstickError ? e.code : 'analysis-failed';
-    return { type: 'error', id: req.id, code, message: e instanceof Error ? e.message : String(e) };
+    return errorAnswer(req.id, e);
   }
 }

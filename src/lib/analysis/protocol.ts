@@ -3,6 +3,7 @@
 import type { AnnotationLike } from '../ratings/annotations';
 import type { SessionConfig } from '../ratings/session';
 import type { SessionResults } from '../ratings/session-results';
+import type { WriteOptions } from '../db/write-restored';
 import type { BundleRecords, ProjectBundle } from '../report/bundle/types';
 import type { Comparison } from '../report/compare';
 import type { SliceDef } from '../report/slices';
@@ -42,6 +43,10 @@ export type BundleSource =
 export type BundleOutcome =
   { ok: true; bundle: ProjectBundle } | { ok: false; stage: 'detect' | 'restore'; message: string };
 
+/** A bundle opened and written to the database in the worker: the new project's id and its name in the bundle. */
+export type BundleOpenOutcome =
+  { ok: true; projectId: string; name: string } | { ok: false; stage: 'detect' | 'restore'; message: string };
+
 /**
  * Main thread → worker. Every request carries an id and gets exactly one answer. Data is sent once under a `key`
  * (`human-load` the annotations, `report-load` the project's records, `sort-load` a text column's keys) and later requests name the key they are
@@ -58,6 +63,7 @@ export type AnalysisRequest =
   | { type: 'sort-load'; id: number; key: string; keys: (string | undefined)[] }
   | { type: 'sort-text'; id: number; key: string; direction: SortDirection }
   | { type: 'bundle-restore'; id: number; source: BundleSource }
+  | { type: 'bundle-open'; id: number; source: BundleSource; options: WriteOptions }
   | { type: 'cancel'; id: number; target: number };
 
 /** Worker → main thread: the answer to a request has the request's type, or is `cancelled` or `error`. */
@@ -71,6 +77,7 @@ export type AnalysisResponse =
   | { type: 'sort-load'; id: number; key: string }
   | { type: 'sort-text'; id: number; order: Uint32Array }
   | { type: 'bundle-restore'; id: number; outcome: BundleOutcome }
+  | { type: 'bundle-open'; id: number; outcome: BundleOpenOutcome }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; code: string; message: string };
 

@@ -1,6 +1,7 @@
 // The analysis worker's message loop: requests queue up and run one at a time, each in its own task, so a cancel that
 // arrives while one runs can still drop the queued ones behind it (a slice changed three times quickly computes
 // the first and the last, not all three). Pure: the worker passes postMessage and setTimeout; tests pass their own.
+import { handleBundleOpen } from './bundle-write';
 import { createAnalysisState, handleRequest, type AnalysisState } from './handler';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
@@ -22,14 +23,26 @@ export function createAnalysisQueue(
 ): AnalysisQueue {
   const queue: Exclude<AnalysisRequest, { type: 'cancel' }>[] = [];
   let scheduled = false;
+  // An asynchronous request (the database write of `bundle-open`) holds the queue until it is answered, so requests
+  // still run one at a time and in order.
+  let running = false;
   const kick = () => {
-    if (scheduled || queue.length === 0) return;
+    if (scheduled || running || queue.length === 0) return;
     scheduled = true;
     schedule(step);
   };
   function step(): void {
     scheduled = false;
     const req = queue.shift();
+    if (req?.type === 'bundle-open') {
+      running = true;
+      void handleBundleOpen(req, state).then((answer) => {
+        running = false;
+        post(answer);
+        kick();
+      });
+      return;
+    }
     if (req) post(handleRequest(req, state));
     kick();
   }
