@@ -61,7 +61,7 @@ const results = await runJob({ rows: jobRows, systems, config, stats: DEFAULT_ST
 const runs: RunRecord[] = [];
 const rowScores: RowScoreRecord[] = [];
 const hash = datasetContentHash(rows);
-// Stored exactly as the Metrics view stores a result (src/lib/state/metrics.svelte.ts storeResult): corpus holds
+// Stored exactly as the Metrics view stores a result (src/lib/state/metrics-store.ts storeResult): corpus holds
 // {corpus, slices, skipped, level} and options {config, stats}, so the Metrics view finds these runs as its own.
 for (const [k, res] of results.entries()) {
   const id = `demo-run-${res.metric}-${res.system}`;

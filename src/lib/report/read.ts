@@ -36,7 +36,7 @@ export function readInterval(v: unknown, fallbackMethod = 'stored'): Interval | 
 
 /**
  * The corpus result inside a run's `corpus` field. The Metrics view stores `{ corpus: CorpusResult, slices,
- * skipped, level }` (src/lib/state/metrics.svelte.ts storeResult); importers store a flat `{ score, interval }`.
+ * skipped, level }` (src/lib/state/metrics-store.ts storeResult); importers store a flat `{ score, interval }`.
  */
 export function unwrapCorpus(corpus: unknown): { result: Obj; level: number | null } | null {
   if (!isObj(corpus)) return null;
