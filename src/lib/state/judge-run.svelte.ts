@@ -5,29 +5,20 @@ import { isAbort } from '../core/errors';
 import { getDb } from '../db/instance';
 import type { JudgeRunRecord, JudgmentRecord, RubricRecord, RowRecord } from '../db/records';
 import { costOf, type Price } from '../judge/cost';
-import { interpret, planJobs, reaskJob, type JudgeJob, type JudgeSpec } from '../judge/plan';
+import { interpret, reaskJob, type JudgeJob } from '../judge/plan';
 import { createProvider, scrubKey } from '../judge/providers/index';
 import { runQueue, type JobResult, type QueueReport } from '../judge/queue/queue';
-import type { JudgeParams, ProviderKind } from '../judge/types';
 import { keys } from './judge-key.svelte';
+import {
+  jobsOf,
+  judgmentId,
+  newRunRecord,
+  pendingJudgments,
+  planRequest,
+  specOf,
+  type RunRequest,
+} from './judge-run-plan';
 import { DexieAnswerCache, createRun, putJudgment, runJudgments, setRunStatus } from './judge-store.svelte';
-
-/** What a run needs beyond the rubric. */
-export interface RunRequest {
-  projectId: string;
-  datasetId: string;
-  rubric: RubricRecord;
-  judge: JudgeSpec;
-  systems: string[];
-  repeats: number;
-  bothOrders: boolean;
-  concurrency: number;
-  /** Restrict to these rows (a "try" on a handful); all rows when absent. */
-  rowIds?: string[];
-  budgetUsd: number | null;
-  price: Price | null;
-  purpose: 'try' | 'full';
-}
 
 /** Live figures of the run in progress. */
 export interface LiveStatus {
@@ -42,38 +33,6 @@ export interface LiveStatus {
   completionTokens: number;
   message: string;
 }
-
-/** The run's judge spec, rebuilt from its record. */
-export function specOf(run: JudgeRunRecord): JudgeSpec {
-  const p = run.params;
-  const params: JudgeParams = {
-    temperature: typeof p.temperature === 'number' ? p.temperature : 0,
-    maxTokens: typeof p.maxTokens === 'number' ? p.maxTokens : 1024,
-    logprobs: p.logprobs === true,
-    structured: p.structured === true,
-  };
-  return {
-    provider: run.provider as ProviderKind,
-    baseUrl: typeof p.baseUrl === 'string' ? p.baseUrl : '',
-    model: run.model,
-    params,
-  };
-}
-
-/** Re-plans a run's jobs (deterministic from the rows, rubric and settings). */
-export function jobsOf(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): JudgeJob[] {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
-  const ids = Array.isArray(run.params.rowIds) ? new Set(run.params.rowIds as string[]) : null;
-  const picked = ids ? rows.filter((r) => ids.has(r.id)) : rows;
-  const repeats = typeof run.params.repeats === 'number' ? run.params.repeats : 1;
-  return planJobs(picked, rubric, specOf(run), {
-    systems: run.systems,
-    repeats,
-    bothOrders: run.params.bothOrders !== false,
-  }).jobs;
-}
-
-const judgmentId = (runId: string, jobId: string) => `${runId}|${jobId}`;
 
 /** Orchestrates judge runs; one at a time. */
 export class JudgeRunner {
@@ -97,49 +56,10 @@ export class JudgeRunner {
   /** Plans, persists and runs a new judge run. */
   async start(req: RunRequest, rows: readonly RowRecord[]): Promise<string | null> {
     if (this.#running) return null;
-    const picked = req.rowIds ? rows.filter((r) => req.rowIds?.includes(r.id)) : rows;
-    const { jobs } = planJobs(picked, req.rubric, req.judge, {
-      systems: req.systems,
-      repeats: req.repeats,
-      bothOrders: req.bothOrders,
-    });
+    const jobs = planRequest(req, rows);
     const now = Date.now();
-    const run: JudgeRunRecord = {
-      id: `judge-${crypto.randomUUID()}`,
-      projectId: req.projectId,
-      datasetId: req.datasetId,
-      rubricId: req.rubric.id,
-      provider: req.judge.provider,
-      model: req.judge.model,
-      params: {
-        ...req.judge.params,
-        baseUrl: req.judge.baseUrl,
-        repeats: req.repeats,
-        bothOrders: req.bothOrders,
-        concurrency: req.concurrency,
-        budgetUsd: req.budgetUsd,
-        purpose: req.purpose,
-        rubricVersion: req.rubric.version,
-        ...(req.rowIds ? { rowIds: req.rowIds } : {}),
-        ...(req.price ? { price: req.price } : {}),
-      },
-      mode: req.rubric.mode,
-      systems: req.systems,
-      status: 'running',
-      createdAt: now,
-      updatedAt: now,
-    };
-    const pending: JudgmentRecord[] = jobs.map((j) => ({
-      id: judgmentId(run.id, j.id),
-      runId: run.id,
-      rowId: j.rowId,
-      cacheKey: j.cacheKey,
-      ...(j.system !== undefined ? { system: j.system } : {}),
-      ...(j.order !== undefined ? { order: j.order } : {}),
-      repeat: j.repeat,
-      status: 'pending',
-      updatedAt: now,
-    }));
+    const run = newRunRecord(req, `judge-${crypto.randomUUID()}`, now);
+    const pending = pendingJudgments(run.id, jobs, now);
     await createRun(getDb(), run, pending);
     await this.#execute(run, req.rubric, jobs, pending);
     return run.id;

@@ -4,7 +4,20 @@
 import type { JudgeCacheRecord, JudgeRunRecord, JudgmentRecord, RubricRecord } from '../db/records';
 import type { YardstickDb } from '../db/schema';
 import type { AnswerCache, CachedAnswer } from '../judge/queue/cache';
-import type { TokenLogprob } from '../judge/types';
+import type { JudgeParams, ProviderKind, TokenLogprob } from '../judge/types';
+
+/** Settings keys of the judge page's connection settings and price table. */
+export const SETTINGS_KEY = 'judge.settings';
+export const PRICES_KEY = 'judge.prices';
+
+/** Connection settings as saved (no key). */
+export interface SavedSettings {
+  provider: ProviderKind;
+  baseUrl: string;
+  model: string;
+  params: JudgeParams;
+  concurrency: number;
+}
 
 /** The answer cache in the `judgeCache` table. The record holds the answer text, usage and logprobs only. */
 export class DexieAnswerCache implements AnswerCache {

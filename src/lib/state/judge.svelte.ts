@@ -3,55 +3,37 @@
 import { getDb } from '../db/instance';
 import type { AnnotationRecord, JudgeRunRecord, JudgmentRecord, RubricRecord } from '../db/records';
 import { analyseRun, compareRuns, type RunAnalysis } from '../judge/analysis';
-import {
-  approxTokens,
-  DEFAULT_PRICES,
-  estimateRun,
-  priceFor,
-  type Estimate,
-  type PriceTable,
-} from '../judge/cost';
-import { planJobs, type JudgeSpec } from '../judge/plan';
+import { DEFAULT_PRICES, priceFor, type Estimate, type PriceTable } from '../judge/cost';
+import type { JudgeSpec } from '../judge/plan';
 import { testConnection, type ConnectionReport } from '../judge/providers/connection';
-import { BUILTIN_TEMPLATES, validateTemplate, type RubricTemplate } from '../judge/templates';
-import type { JudgeMode, JudgeParams, ProviderKind } from '../judge/types';
+import { BUILTIN_TEMPLATES, type RubricTemplate } from '../judge/templates';
+import type { JudgeParams, ProviderKind } from '../judge/types';
 import { activeOrigins, addOrigin, isAllowed } from './csp';
+import {
+  draftFrom,
+  draftProblems,
+  draftScale,
+  estimateDraft,
+  runLabel,
+  unchangedVersion,
+  type RubricDraft,
+  type TokenCounter,
+} from './judge-draft';
 import { keys } from './judge-key.svelte';
-import { jobsOf, runner } from './judge-run.svelte';
+import { jobsOf } from './judge-run-plan';
+import { runner } from './judge-run.svelte';
 import {
   listRubrics,
   listRuns,
+  PRICES_KEY,
   readSetting,
   runJudgments,
   saveRubricVersion,
+  SETTINGS_KEY,
   writeSetting,
+  type SavedSettings,
 } from './judge-store.svelte';
 import { workspace } from './workspace.svelte';
-
-const SETTINGS_KEY = 'judge.settings';
-const PRICES_KEY = 'judge.prices';
-
-/** Connection settings as saved (no key). */
-interface SavedSettings {
-  provider: ProviderKind;
-  baseUrl: string;
-  model: string;
-  params: JudgeParams;
-  concurrency: number;
-}
-
-/** The rubric being edited. */
-export interface RubricDraft {
-  name: string;
-  template: string;
-  mode: JudgeMode;
-  min: number;
-  max: number;
-}
-
-function draftFrom(t: RubricTemplate | RubricRecord): RubricDraft {
-  return { name: t.name, template: t.template, mode: t.mode, min: t.scale?.min ?? 1, max: t.scale?.max ?? 5 };
-}
 
 /** State of the judge page. */
 export class JudgeState {
@@ -74,7 +56,7 @@ export class JudgeState {
   connection = $state<ConnectionReport | null>(null);
   testing = $state(false);
   reloadNeeded = $state<string | null>(null);
-  #countTokens = $state<{ fn: (t: string) => number; name: string } | null>(null);
+  #countTokens = $state<TokenCounter | null>(null);
 
   constructor() {
     runner.onChange = () => void this.refreshSelected();
@@ -97,10 +79,7 @@ export class JudgeState {
 
   /** Problems with the draft rubric. */
   get draftProblems(): string[] {
-    const p = validateTemplate(this.draft.template, this.draft.mode);
-    if (this.draft.mode === 'single' && !(this.draft.min < this.draft.max))
-      p.push('The score range needs min < max.');
-    return p;
+    return draftProblems(this.draft);
   }
 
   /** Whether the current endpoint is allowed by the page's CSP. */
@@ -196,16 +175,9 @@ export class JudgeState {
     const project = workspace.project;
     if (!project || this.draftProblems.length) return null;
     const d = this.draft;
-    const scale = d.mode === 'single' ? { min: d.min, max: d.max } : undefined;
-    const latest = this.rubrics.find((r) => r.name === d.name);
-    if (
-      latest &&
-      latest.template === d.template &&
-      latest.mode === d.mode &&
-      latest.scale?.min === scale?.min &&
-      latest.scale?.max === scale?.max
-    )
-      return latest;
+    const scale = draftScale(d);
+    const latest = unchangedVersion(this.rubrics, d);
+    if (latest) return latest;
     const rec = await saveRubricVersion(getDb(), {
       projectId: project.id,
       name: d.name,
@@ -219,20 +191,13 @@ export class JudgeState {
 
   /** Pre-flight estimate for a run of the draft over some rows. */
   estimate(systems: string[], repeats: number, bothOrders: boolean, rowIds?: string[]): Estimate {
-    const rows = rowIds ? workspace.rows.filter((r) => rowIds.includes(r.id)) : workspace.rows;
-    const rubric = {
-      template: this.draft.template,
-      mode: this.draft.mode,
-      scale: { min: this.draft.min, max: this.draft.max },
-    };
-    const { jobs } = planJobs(rows, rubric, this.spec, { systems, repeats, bothOrders });
-    const counter = this.#countTokens;
-    return estimateRun(
-      jobs.map((j) => ({ system: j.systemPrompt, user: j.user })),
-      Math.min(this.params.maxTokens, 300),
+    return estimateDraft(
+      this.draft,
+      this.spec,
+      workspace.rows,
+      { systems, repeats, bothOrders, rowIds },
       priceFor(this.prices, this.model.trim()),
-      counter?.fn ?? approxTokens,
-      counter?.name ?? 'approx. 4 characters per token',
+      this.#countTokens,
     );
   }
 
@@ -330,11 +295,7 @@ export class JudgeState {
 
   /** A label for a run: rubric name and version, model, purpose. */
   runLabel(run: JudgeRunRecord): string {
-    const rubric = this.#rubricOf(run);
-    const rows = Array.isArray(run.params.rowIds)
-      ? `${(run.params.rowIds as unknown[]).length} rows`
-      : 'all rows';
-    return `${rubric ? `${rubric.name} v${rubric.version}` : 'rubric'} · ${run.model} · ${rows} · ${run.status}`;
+    return runLabel(run, this.#rubricOf(run));
   }
 
   /** Re-plans a run to count its jobs (used to show progress of a resumed run). */
