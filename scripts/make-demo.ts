@@ -88,7 +88,7 @@ for (const [k, res] of results.entries()) {
 
 // Perplexity of each response under the bundled demo-bigram model, with the EOS token as prefix (lm-eval's rolling
 // loglikelihood): NLL = −Σ log P(b_t | b_{t−1}) over every byte, the same numbers the ONNX model gives. Stored as
-// the Perplexity view stores a run (src/lib/state/perplexity.svelte.ts): the scored field `response:<system>` as
+// the Perplexity view stores a run (src/lib/state/perplexity-store.ts): the scored field `response:<system>` as
 // the run's system, its settings as options, the row values {tokens, nll_sum, words, bytes}.
 const corpusText = readFileSync(`${root}/scripts/tiny-lm/corpus/pride-and-prejudice-ch1.txt`, 'utf8');
 const table = demoBigramTable(corpusText);

@@ -81,7 +81,7 @@ export function metricLabel(metric: string): string {
 
 /**
  * The system a perplexity run belongs to. The Perplexity view stores the scored text field as the run's system
- * (src/lib/state/perplexity.svelte.ts): `response:<system>` is that system's card; `reference` and `prompt` get
+ * (src/lib/state/perplexity-store.ts): `response:<system>` is that system's card; `reference` and `prompt` get
  * cards of their own.
  */
 export function perplexitySystem(run: RunRecord): string {

@@ -1,15 +1,15 @@
 // Perplexity runs in the app: loads models in the model worker, scores the open dataset's rows, persists per-row
-// results in runs/rowScores (keyed by a signature of model, revision, dtype and options) so a reload resumes
-// without recomputing finished rows, and keeps the browser's model cache in view.
+// results through perplexity-store.ts (runs/rowScores keyed by a signature of model, revision, dtype and options)
+// so a reload resumes without recomputing finished rows, and keeps the browser's model cache in view.
 import { contentHash } from '../core/hash';
 import type { Row } from '../core/types';
 import { getDb } from '../db/instance';
-import type { RowScoreRecord, RunRecord } from '../db/records';
-import { corpusPerplexity } from '../metrics/perplexity/corpus';
+import type { RowScoreRecord } from '../db/records';
 import { ModelClient, createModelWorker } from '../model/client';
 import type { Dtype, ModelSource, ScoreOptions } from '../model/protocol';
 import { RowResultCollector, toStats, type PerplexitySettings, type PplRowValue } from '../model/row-results';
 import { planItems, runSignature, type RunSettings } from '../model/run-plan';
+import { finishRun, loadRowValues, loadSavedRuns, startRun, type ModelResults } from './perplexity-store';
 import { workspace } from './workspace.svelte';
 
 const CACHE_NAME = 'transformers-cache';
@@ -20,15 +20,6 @@ export interface ModelPick {
   /** Stable id for signatures ('files:<folder>' for picked folders). */
   id: string;
   revision: string;
-}
-
-/** One model's results over the dataset rows (index = row idx). */
-export interface ModelResults {
-  label: string;
-  runId: string;
-  signature: string;
-  device: string;
-  values: (PplRowValue | null)[];
 }
 
 function modelsPath(): string {
@@ -176,35 +167,16 @@ export class PerplexityState {
     const signature = runSignature(rs);
     const runId = `ppl-${contentHash(`${datasetId}|${datasetHash}|${signature}`)}`;
     const db = getDb();
-    const saved = await db.rowScores.where('runId').equals(runId).toArray();
-    const values: (PplRowValue | null)[] = rows.map(() => null);
-    for (const r of saved) values[r.rowIdx] = r.value as unknown as PplRowValue;
-    const now = Date.now();
-    const existing = await db.runs.get(runId);
-    const run: RunRecord = {
-      id: runId,
-      projectId,
-      datasetId,
-      datasetHash,
-      kind: 'perplexity',
-      metric: 'perplexity',
-      system: rs.mode === 'choices' ? 'choices' : rs.field,
-      signature,
-      options: { ...rs, device: loaded.device, label },
-      status: 'running',
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await db.runs.put(run);
-    const { items } = planItems(
-      rows,
-      rs,
-      saved.map((r) => r.rowIdx),
-    );
-    if (saved.length > 0) {
+    const { values, savedIdx } = await loadRowValues(db, runId, rows);
+    await startRun(db, { runId, projectId, datasetId, datasetHash }, rs, signature, {
+      device: loaded.device,
+      label,
+    });
+    const { items } = planItems(rows, rs, savedIdx);
+    if (savedIdx.length > 0) {
       this.#notes = [
         ...this.#notes,
-        `${label}: ${saved.length} rows reused from the saved run, ${items.length} items to score`,
+        `${label}: ${savedIdx.length} rows reused from the saved run, ${items.length} items to score`,
       ];
     }
     this.#status = 'scoring';
@@ -235,12 +207,7 @@ export class PerplexityState {
     this.#activeScore = handle.id;
     const final = await handle.done;
     this.#activeScore = null;
-    const stats = values.filter((v): v is PplRowValue => v !== null).map(toStats);
-    await db.runs.update(runId, {
-      status: final.cancelled ? 'cancelled' : 'done',
-      corpus: { ...corpusPerplexity(stats) },
-      updatedAt: Date.now(),
-    });
+    await finishRun(db, runId, values, final.cancelled);
     return { label, runId, signature, device: final.device, values };
   }
 
@@ -254,27 +221,7 @@ export class PerplexityState {
   async restore(): Promise<void> {
     const dataset = workspace.dataset;
     if (!dataset || this.busy) return;
-    const db = getDb();
-    const runs = (await db.runs.where('datasetId').equals(dataset.id).toArray())
-      .filter((r) => r.kind === 'perplexity' && r.datasetHash === dataset.contentHash)
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(0, 2);
-    const out: ModelResults[] = [];
-    for (const run of runs.reverse()) {
-      const values: (PplRowValue | null)[] = workspace.rows.map(() => null);
-      for (const r of await db.rowScores.where('runId').equals(run.id).toArray())
-        values[r.rowIdx] = r.value as unknown as PplRowValue;
-      const label = typeof run.options.label === 'string' ? run.options.label : run.signature;
-      out.push({
-        // Two saved runs can share a model label (same model, another field): name the scored field too.
-        label: `${label} · ${run.system} (${run.status})`,
-        runId: run.id,
-        signature: run.signature,
-        device: String(run.options.device ?? ''),
-        values,
-      });
-    }
-    this.#results = out;
+    this.#results = await loadSavedRuns(getDb(), dataset, workspace.rows);
   }
 
   /** Per-token NLLs and text pieces of one row under model A, for the surprisal view. */
@@ -319,4 +266,4 @@ export class PerplexityState {
 export const perplexity = new PerplexityState();
 
 export { toStats };
-export type { PerplexitySettings, PplRowValue };
+export type { ModelResults, PerplexitySettings, PplRowValue };
