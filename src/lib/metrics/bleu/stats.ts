@@ -1,7 +1,7 @@
 // Segment → sufficient statistics, as sacreBLEU's BLEU._extract_reference_info and
 // _compute_segment_statistics (sacrebleu/metrics/bleu.py): [hyp_len, ref_len, correct_1..N, total_1..N],
 // tokens are lowercased (if asked), rstripped and tokenized (BLEU._preprocess_segment); reference n-gram counts max-merged over references, ref_len the closest reference length (ties: shorter).
-import { IntBuffer, PairInterner, TokenIds } from '../text/interner';
+import { IntBuffer, PairInterner, TokenIds, type ScratchSizes } from '../text/interner';
 import { pyRstrip } from '../text/whitespace';
 import { CORPUS_BLEU_DEFAULTS, resolveBleuOptions, type BleuOptions } from './options';
 import { tokenizeIds } from './tokenizers';
@@ -15,14 +15,24 @@ export type RefCount = number | 'var';
 const UNIGRAM = -1;
 
 /** Reusable scratch state for extracting BLEU statistics (one per thread; not re-entrant). */
-class Extractor {
-  readonly interner = new PairInterner(1024);
+export class BleuExtractor {
+  readonly interner: PairInterner;
   readonly tokens = new TokenIds();
-  readonly units = new IntBuffer();
-  readonly grams = new IntBuffer(1024);
-  refMax = new Int32Array(1024);
-  tmp = new Int32Array(1024);
-  used = new Int32Array(1024);
+  readonly units: IntBuffer;
+  readonly grams: IntBuffer;
+  refMax: Int32Array;
+  tmp: Int32Array;
+  used: Int32Array;
+
+  constructor(sizes: ScratchSizes = {}) {
+    const { grams = 1024, units = 256, interner = 1024 } = sizes;
+    this.interner = new PairInterner(interner);
+    this.units = new IntBuffer(units);
+    this.grams = new IntBuffer(grams);
+    this.refMax = new Int32Array(interner);
+    this.tmp = new Int32Array(interner);
+    this.used = new Int32Array(interner);
+  }
 
   /** Tokenizes `sent` and interns its 1..n-grams into this.grams (order by order); returns its length. */
   ngrams(sent: string, o: BleuOptions): number {
@@ -49,7 +59,7 @@ class Extractor {
   #fit(): void {
     const need = this.interner.size;
     if (this.refMax.length >= need) return;
-    let len = this.refMax.length;
+    let len = Math.max(1, this.refMax.length);
     while (len < need) len *= 2;
     const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
       const b = new Int32Array(len);
@@ -61,6 +71,7 @@ class Extractor {
     this.used = grow(this.used);
   }
 
+  /** Statistics of `hyp` against `refs` (at least one; nulls already dropped). */
   segment(hyp: string, refs: readonly string[], o: BleuOptions): BleuStats {
     const N = o.maxNgramOrder;
     this.tokens.trim();
@@ -120,7 +131,7 @@ class Extractor {
   }
 }
 
-let shared: Extractor | undefined;
+let shared: BleuExtractor | undefined;
 
 /** How many 1..maxOrder-grams a sequence of `len` tokens has. */
 function gramCount(len: number, maxOrder: number): number {
@@ -168,7 +179,7 @@ export function segmentStats(
   if (refs.length === 0) {
     throw new RangeError(`BLEU: segment ${index + 1} has no reference`);
   }
-  shared ??= new Extractor();
+  shared ??= new BleuExtractor();
   return shared.segment(hypothesis, refs, o);
 }
 

@@ -2,7 +2,7 @@
 // per order [hyp n-grams (0 when the reference has none of that order), ref n-grams, matches], character
 // orders first, then chrF++ word orders; with several references, the stats of the one with the best
 // segment-level F (first one wins ties).
-import { IntBuffer, PairInterner, TokenIds } from '../text/interner';
+import { IntBuffer, PairInterner, TokenIds, type ScratchSizes } from '../text/interner';
 import { isPyWhitespace, pySplit } from '../text/whitespace';
 import { computeChrf } from './fscore';
 import type { ChrfOptions } from './options';
@@ -34,8 +34,12 @@ export function removePunctuation(sent: string): string[] {
 
 /** Interned n-grams of one side of a segment, order by order. */
 class Grams {
-  readonly ids = new IntBuffer(1024);
-  readonly units = new IntBuffer(256);
+  readonly ids: IntBuffer;
+  readonly units: IntBuffer;
+  constructor(grams: number, units: number) {
+    this.ids = new IntBuffer(grams);
+    this.units = new IntBuffer(units);
+  }
   /** start[k]..start[k+1] are the grams of order k (char orders first). */
   start: number[] = [];
   get total(): number {
@@ -43,13 +47,23 @@ class Grams {
   }
 }
 
-class Extractor {
-  readonly interner = new PairInterner(2048);
+/** Reusable scratch state for chrF statistics (one per thread; not re-entrant). */
+export class ChrfExtractor {
+  readonly interner: PairInterner;
   readonly words = new TokenIds();
-  readonly hyp = new Grams();
-  readonly ref = new Grams();
-  refCnt = new Int32Array(2048);
-  used = new Int32Array(2048);
+  readonly hyp: Grams;
+  readonly ref: Grams;
+  refCnt: Int32Array;
+  used: Int32Array;
+
+  constructor(sizes: ScratchSizes = {}) {
+    const { grams = 1024, units = 256, interner = 2048 } = sizes;
+    this.interner = new PairInterner(interner);
+    this.hyp = new Grams(grams, units);
+    this.ref = new Grams(grams, units);
+    this.refCnt = new Int32Array(interner);
+    this.used = new Int32Array(interner);
+  }
 
   /** Interns units[0..len) as 1..maxOrder-grams appended to g (one order range per order). */
   #ngrams(g: Grams, len: number, maxOrder: number, ns: number): void {
@@ -102,7 +116,7 @@ class Extractor {
   #fit(): void {
     const need = this.interner.size;
     if (this.refCnt.length >= need) return;
-    let len = this.refCnt.length;
+    let len = Math.max(1, this.refCnt.length);
     while (len < need) len *= 2;
     this.refCnt = new Int32Array(len); // both arrays are all zeros between uses
     this.used = new Int32Array(len);
@@ -140,6 +154,7 @@ class Extractor {
     return stats;
   }
 
+  /** Statistics of `hyp` against the best-scoring of `refs` (at least one). */
   segment(hyp: string, refs: readonly string[], o: ChrfOptions): ChrfStats {
     this.words.trim();
     this.interner.clear();
@@ -159,7 +174,7 @@ class Extractor {
   }
 }
 
-let shared: Extractor | undefined;
+let shared: ChrfExtractor | undefined;
 
 /** chrF statistics of one hypothesis against its references (nulls dropped; at least one must remain). */
 export function chrfSegmentStats(
@@ -170,6 +185,6 @@ export function chrfSegmentStats(
 ): ChrfStats {
   const refs = references.filter((r): r is string => typeof r === 'string');
   if (refs.length === 0) throw new RangeError(`chrF: segment ${index + 1} has no reference`);
-  shared ??= new Extractor();
+  shared ??= new ChrfExtractor();
   return shared.segment(hypothesis, refs, o);
 }

@@ -3,6 +3,16 @@
 // negative "namespace" as the prefix. Ids are only meaningful until the next clear(), which is O(1)
 // (a generation stamp), so a segment's n-grams can be interned, counted and forgotten cheaply.
 
+/** Initial sizes of an extractor's scratch buffers (they grow as needed; results never depend on them). */
+export interface ScratchSizes {
+  /** Interned n-grams per segment side. */
+  grams?: number;
+  /** Units (characters or words) per sentence. */
+  units?: number;
+  /** Distinct n-grams per segment. */
+  interner?: number;
+}
+
 /** Open-addressing hash table from integer pairs (a, b) to dense ids 0, 1, 2, …. */
 export class PairInterner {
   #cap: number;
@@ -165,18 +175,20 @@ export class TokenIds {
   }
 }
 
-/** A growable Int32Array scratch buffer. */
+/** A growable Int32Array scratch buffer: growing keeps what it holds, so a caller may extend a filled prefix. */
 export class IntBuffer {
   data: Int32Array;
   constructor(initial = 256) {
-    this.data = new Int32Array(initial);
+    this.data = new Int32Array(Math.max(1, initial));
   }
-  /** Makes room for at least `n` entries (contents are not kept). */
+  /** Makes room for at least `n` entries; entries already written stay where they are. */
   ensure(n: number): Int32Array {
     if (this.data.length < n) {
       let len = this.data.length * 2;
       while (len < n) len *= 2;
-      this.data = new Int32Array(len);
+      const grown = new Int32Array(len);
+      grown.set(this.data);
+      this.data = grown;
     }
     return this.data;
   }
