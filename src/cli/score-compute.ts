@@ -1,18 +1,18 @@
-// Scores for `yardstick score`: per-row statistics once, then corpus scores for any subset of rows from
-// summed statistics (BLEU, chrF), the mean over rows (ROUGE, as rouge-score), or the match rate.
+// Scores for `yardstick score`, streamed: each row's statistics are computed once and folded into running sums
+// (BLEU and chrF statistics, ROUGE P/R/F totals as rouge-score's mean, exact-match counts), for the corpus and for
+// each --by group, so memory does not grow with the file. Summing in row order gives the same numbers as summing
+// a list of every row's statistics.
 import {
   bleuSignature,
   computeBleu,
-  countRefs,
   segmentStats,
-  sumStats,
   type BleuOptions,
   type BleuScore,
+  type RefCount,
 } from '../lib/metrics/bleu';
 import { chrfSegmentStats, chrfSignature, computeChrf, type ChrfOptions } from '../lib/metrics/chrf';
 import { ExactMatcher, exactMatchSignature, type ExactMatchOptions } from '../lib/metrics/match';
-import { meanRouge, RougeScorer, type RougeOptions, type RougeScores } from '../lib/metrics/rouge';
-import type { ScoreRow } from './score-input';
+import { RougeScorer, type RougeOptions, type RougeScore, type RougeScores } from '../lib/metrics/rouge';
 
 /** The metrics the command can compute. */
 export type ScoreMetric = 'bleu' | 'chrf' | 'rouge' | 'exact';
@@ -29,7 +29,7 @@ export interface ScoreConfig {
 
 /** A row's statistics; null for rows without a reference. */
 export interface RowStats {
-  references: string[];
+  references: readonly string[];
   bleu?: number[];
   chrf?: number[];
   rouge?: RougeScores;
@@ -51,80 +51,130 @@ function bleuJson(s: BleuScore): Json {
   };
 }
 
-/** Per-row statistics and the per_row entries, in row order. */
-export function scoreRows(
-  rows: readonly ScoreRow[],
-  cfg: ScoreConfig,
-): { stats: (RowStats | null)[]; perRow: Json[] } {
-  const rouge = cfg.metrics.has('rouge') ? new RougeScorer(cfg.rouge) : null;
-  const exact = cfg.metrics.has('exact') ? new ExactMatcher(cfg.exact) : null;
-  const stats: (RowStats | null)[] = [];
-  const perRow: Json[] = [];
-  rows.forEach((row, i) => {
-    const out: Json = { id: row.id };
-    perRow.push(out);
-    if (row.references.length === 0) {
+/** Computes each row's statistics with scorers kept across rows. */
+export class RowScorer {
+  readonly #cfg: ScoreConfig;
+  readonly #rouge: RougeScorer | null;
+  readonly #exact: ExactMatcher | null;
+
+  constructor(cfg: ScoreConfig) {
+    this.#cfg = cfg;
+    this.#rouge = cfg.metrics.has('rouge') ? new RougeScorer(cfg.rouge) : null;
+    this.#exact = cfg.metrics.has('exact') ? new ExactMatcher(cfg.exact) : null;
+  }
+
+  /** The statistics of row `index` (0-based, for messages); null when it has no reference. */
+  stats(response: string, references: readonly string[], index: number): RowStats | null {
+    if (references.length === 0) return null;
+    const cfg = this.#cfg;
+    const s: RowStats = { references };
+    if (cfg.metrics.has('bleu')) s.bleu = segmentStats(response, references, cfg.bleuCorpus, index);
+    if (cfg.metrics.has('chrf')) s.chrf = chrfSegmentStats(response, references, cfg.chrf, index);
+    if (this.#rouge) s.rouge = this.#rouge.score(response, references);
+    if (this.#exact) s.exact = this.#exact.score(response, references);
+    return s;
+  }
+
+  /** The per_row entry of a row (scores only; the caller adds the id). */
+  rowJson(s: RowStats | null): Json {
+    const cfg = this.#cfg;
+    const out: Json = {};
+    if (s === null) {
       for (const m of cfg.metrics) {
         if (m === 'rouge') for (const t of cfg.rouge.types) out[t] = null;
         else out[m === 'exact' ? 'exact_match' : m] = null;
       }
-      stats.push(null);
-      return;
+      return out;
     }
-    const s: RowStats = { references: row.references };
-    if (cfg.metrics.has('bleu')) {
-      s.bleu = segmentStats(row.response, row.references, cfg.bleuCorpus, i);
-      out['bleu'] = bleuJson(computeBleu(s.bleu, cfg.bleuRow));
-    }
-    if (cfg.metrics.has('chrf')) {
-      s.chrf = chrfSegmentStats(row.response, row.references, cfg.chrf, i);
-      out['chrf'] = { score: computeChrf(s.chrf, cfg.chrf) };
-    }
-    if (rouge) {
-      s.rouge = rouge.score(row.response, row.references);
-      for (const t of cfg.rouge.types) out[t] = s.rouge[t] ?? null;
-    }
-    if (exact) {
-      s.exact = exact.score(row.response, row.references);
-      out['exact_match'] = s.exact;
-    }
-    stats.push(s);
-  });
-  return { stats, perRow };
+    if (s.bleu) out['bleu'] = bleuJson(computeBleu(s.bleu, cfg.bleuRow));
+    if (s.chrf) out['chrf'] = { score: computeChrf(s.chrf, cfg.chrf) };
+    if (s.rouge) for (const t of cfg.rouge.types) out[t] = s.rouge[t] ?? null;
+    if (s.exact !== undefined) out['exact_match'] = s.exact;
+    return out;
+  }
 }
 
-/** Corpus scores over the rows whose statistics are given (rows without a reference are skipped). */
-export function corpusScores(all: readonly (RowStats | null)[], cfg: ScoreConfig): Json {
-  const rows = all.filter((s): s is RowStats => s !== null);
-  const corpus: Json = {};
-  const nrefs = countRefs(rows.map((r) => r.references));
-  if (cfg.metrics.has('bleu')) {
-    const width = 2 + 2 * cfg.bleuCorpus.maxNgramOrder;
-    const summed = rows.length ? sumStats(rows.map((r) => r.bleu ?? [])) : new Array<number>(width).fill(0);
-    corpus['bleu'] = {
-      ...bleuJson(computeBleu(summed, cfg.bleuCorpus)),
-      signature: bleuSignature(cfg.bleuCorpus, nrefs),
-    };
+/** Running corpus sums over the rows added to it (rows without a reference are skipped). */
+export class CorpusSums {
+  readonly #cfg: ScoreConfig;
+  /** Rows added, with or without a reference. */
+  members = 0;
+  /** Rows with a reference (the ones scored). */
+  rows = 0;
+  #nrefs: RefCount | undefined;
+  readonly #bleu: number[];
+  readonly #chrf: number[];
+  readonly #rouge: { p: number; r: number; f: number; n: number }[];
+  #matches = 0;
+
+  constructor(cfg: ScoreConfig) {
+    this.#cfg = cfg;
+    this.#bleu = new Array<number>(2 + 2 * cfg.bleuCorpus.maxNgramOrder).fill(0);
+    this.#chrf = new Array<number>(3 * (cfg.chrf.charOrder + cfg.chrf.wordOrder)).fill(0);
+    this.#rouge = cfg.rouge.types.map(() => ({ p: 0, r: 0, f: 0, n: 0 }));
   }
-  if (cfg.metrics.has('chrf')) {
-    const width = 3 * (cfg.chrf.charOrder + cfg.chrf.wordOrder);
-    const summed = rows.length ? sumStats(rows.map((r) => r.chrf ?? [])) : new Array<number>(width).fill(0);
-    corpus['chrf'] = { score: computeChrf(summed, cfg.chrf), signature: chrfSignature(cfg.chrf, nrefs) };
-  }
-  if (cfg.metrics.has('rouge')) {
-    for (const t of cfg.rouge.types) {
-      const scores = rows.flatMap((r) => (r.rouge?.[t] ? [r.rouge[t]] : []));
-      corpus[t] = meanRouge(scores);
+
+  add(s: RowStats | null): void {
+    this.members++;
+    if (s === null) return;
+    this.rows++;
+    const k = s.references.length;
+    if (this.#nrefs === undefined) this.#nrefs = k;
+    else if (this.#nrefs !== k) this.#nrefs = 'var';
+    if (s.bleu) addInto(this.#bleu, s.bleu);
+    if (s.chrf) addInto(this.#chrf, s.chrf);
+    if (s.rouge) {
+      const types = this.#cfg.rouge.types;
+      for (let i = 0; i < types.length; i++) {
+        const t = types[i];
+        const score: RougeScore | undefined = t === undefined ? undefined : s.rouge[t];
+        const acc = this.#rouge[i];
+        if (!score || !acc) continue;
+        acc.p += score.precision;
+        acc.r += score.recall;
+        acc.f += score.fmeasure;
+        acc.n++;
+      }
     }
+    this.#matches += s.exact ?? 0;
   }
-  if (cfg.metrics.has('exact')) {
-    const matches = rows.reduce((k, r) => k + (r.exact ?? 0), 0);
-    corpus['exact_match'] = {
-      score: rows.length ? matches / rows.length : 0,
-      matches,
-      rows: rows.length,
-      signature: exactMatchSignature(cfg.exact),
-    };
+
+  /** The corpus scores, under the JSON names the command prints. */
+  json(): Json {
+    const cfg = this.#cfg;
+    const corpus: Json = {};
+    const nrefs = this.#nrefs ?? 0;
+    if (cfg.metrics.has('bleu')) {
+      corpus['bleu'] = {
+        ...bleuJson(computeBleu(this.#bleu, cfg.bleuCorpus)),
+        signature: bleuSignature(cfg.bleuCorpus, nrefs),
+      };
+    }
+    if (cfg.metrics.has('chrf')) {
+      corpus['chrf'] = {
+        score: computeChrf(this.#chrf, cfg.chrf),
+        signature: chrfSignature(cfg.chrf, nrefs),
+      };
+    }
+    if (cfg.metrics.has('rouge')) {
+      cfg.rouge.types.forEach((t, i) => {
+        const acc = this.#rouge[i] ?? { p: 0, r: 0, f: 0, n: 0 };
+        const n = acc.n || 1;
+        corpus[t] = { precision: acc.p / n, recall: acc.r / n, fmeasure: acc.f / n };
+      });
+    }
+    if (cfg.metrics.has('exact')) {
+      corpus['exact_match'] = {
+        score: this.rows ? this.#matches / this.rows : 0,
+        matches: this.#matches,
+        rows: this.rows,
+        signature: exactMatchSignature(cfg.exact),
+      };
+    }
+    return corpus;
   }
-  return corpus;
+}
+
+function addInto(sum: number[], row: readonly number[]): void {
+  for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] ?? 0) + (row[j] ?? 0);
 }

@@ -1,6 +1,6 @@
-// Rows for `yardstick score`, validated field by field as the shared reader (./input) streams them. The first bad
-// line or field stops the command: it is thrown as an InputLineError naming its line and field.
-import { InputLineError, typeName, type InputFile, type InputProblem } from './input';
+// Rows for `yardstick score`, validated field by field as the shared reader (./input) streams them, a chunk at a
+// time. The first bad line or field stops the command: it is thrown as an InputLineError naming its line and field.
+import { entryBatches, InputLineError, typeName, type InputFile, type InputProblem } from './input';
 
 /** One scorable row. `references` holds only real references (nulls and missing entries dropped). */
 export interface ScoreRow {
@@ -50,17 +50,18 @@ function referencesOf(obj: Record<string, unknown>, names: FieldNames, csv: bool
   return refs;
 }
 
-/** Reads and validates the rows of FILE; throws InputLineError on the first bad line or field. */
-export async function readScoreRows(input: InputFile, names: FieldNames): Promise<ScoreRow[]> {
+/** Streams the validated rows of FILE a chunk at a time; throws InputLineError on the first bad line or field. */
+export async function* scoreRowBatches(input: InputFile, names: FieldNames): AsyncGenerator<ScoreRow[]> {
   const stop: (p: InputProblem) => never = (p) => {
     throw new InputLineError(p, input.format(p));
   };
   const csv = input.kind === 'csv';
   const seen = new Set<string>();
-  const rows: ScoreRow[] = [];
-  for await (const entry of input.entries()) {
-    if (entry.kind === 'problem') stop(entry);
-    else {
+  let count = 0;
+  for await (const entries of entryBatches(input)) {
+    const rows: ScoreRow[] = [];
+    for (const entry of entries) {
+      if (entry.kind === 'problem') stop(entry);
       const { line, value } = entry;
       const fail: Fail = (field, reason) => stop({ line, field, reason });
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -75,20 +76,22 @@ export async function readScoreRows(input: InputFile, names: FieldNames): Promis
       }
       const rawId = o['id'];
       let id: string;
-      if (rawId === undefined || rawId === null || rawId === '') id = `row-${rows.length + 1}`;
+      if (rawId === undefined || rawId === null || rawId === '') id = `row-${count + 1}`;
       else if (typeof rawId === 'string' || typeof rawId === 'number') id = String(rawId);
       else id = fail('id', `expected a string or a number, got ${typeName(rawId)}`);
       if (seen.has(id)) fail('id', `duplicate id '${id}'`);
       seen.add(id);
-      rows.push({
-        id,
-        response,
-        references: referencesOf(o, names, csv, fail),
-        record: o,
-        line,
-      });
+      count++;
+      rows.push({ id, response, references: referencesOf(o, names, csv, fail), record: o, line });
     }
+    if (rows.length > 0) yield rows;
   }
+}
+
+/** Reads and validates every row of FILE; throws InputLineError on the first bad line or field. */
+export async function readScoreRows(input: InputFile, names: FieldNames): Promise<ScoreRow[]> {
+  const rows: ScoreRow[] = [];
+  for await (const batch of scoreRowBatches(input, names)) for (const row of batch) rows.push(row);
   return rows;
 }
 

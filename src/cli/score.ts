@@ -14,9 +14,10 @@ import {
 import { chrfName, formatChrf, resolveChrfOptions } from '../lib/metrics/chrf';
 import { STRICT_MATCH } from '../lib/metrics/match';
 import { DEFAULT_ROUGE_TYPES, isRougeType, type RougeType } from '../lib/metrics/rouge';
-import { corpusScores, scoreRows, type ScoreConfig, type ScoreMetric } from './score-compute';
+import { CorpusSums, RowScorer, type ScoreConfig, type ScoreMetric } from './score-compute';
 import { InputFileError, InputLineError, openInput } from './input';
-import { groupKeys, readScoreRows } from './score-input';
+import { groupKeys, scoreRowBatches } from './score-input';
+import { Progress, Spool, writeAll } from './score-output';
 
 const HELP = `Usage: yardstick score FILE [options]
 
@@ -200,13 +201,46 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const file = positionals[0] ?? '';
-  let rows;
+  const json = values.json ?? false;
+  const by = values.by;
+  const scorer = new RowScorer(cfg);
+  const corpus = new CorpusSums(cfg);
+  const groups = new Map<string, CorpusSums>();
+  const spool = json ? new Spool() : null;
+  const progress = new Progress();
+  let rows = 0;
+  let unreferenced = 0;
   try {
-    rows = await readScoreRows(await openInput(file), {
+    const input = await openInput(file);
+    const names = {
       response: values['response-field'] ?? 'response',
       reference: values['reference-field'] ?? null,
-    });
+    };
+    for await (const batch of scoreRowBatches(input, names)) {
+      let text = '';
+      for (const row of batch) {
+        const s = scorer.stats(row.response, row.references, rows);
+        if (s === null) unreferenced++;
+        corpus.add(s);
+        if (by !== undefined) {
+          for (const key of new Set(groupKeys(row, by))) {
+            let g = groups.get(key);
+            if (!g) groups.set(key, (g = new CorpusSums(cfg)));
+            g.add(s);
+          }
+        }
+        if (spool) {
+          const entry = JSON.stringify({ id: row.id, ...scorer.rowJson(s) });
+          text += rows === 0 ? `\n    ${entry}` : `,\n    ${entry}`;
+        }
+        rows++;
+      }
+      spool?.push(text);
+      progress.update(rows);
+    }
   } catch (e) {
+    spool?.close();
+    progress.done();
     const msg =
       e instanceof InputLineError || e instanceof InputFileError
         ? e.message
@@ -214,46 +248,28 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`yardstick score: ${msg}\n`);
     return 1;
   }
-  const { stats, perRow } = scoreRows(rows, cfg);
-  const unreferenced = stats.filter((s) => s === null).length;
+  progress.done();
   if (unreferenced > 0) {
     process.stderr.write(
-      `yardstick score: ${unreferenced} of ${rows.length} rows have no reference; they are left out of corpus scores\n`,
+      `yardstick score: ${unreferenced} of ${rows} rows have no reference; they are left out of corpus scores\n`,
     );
   }
-  const out: Record<string, unknown> = { rows: rows.length, corpus: corpusScores(stats, cfg) };
-  if (values.by !== undefined) {
-    const by = values.by;
-    const members = new Map<string, number[]>();
-    rows.forEach((row, i) => {
-      for (const key of new Set(groupKeys(row, by))) {
-        const idx = members.get(key);
-        if (idx) idx.push(i);
-        else members.set(key, [i]);
-      }
-    });
-    const groups: Record<string, unknown> = {};
-    for (const [key, idx] of members) {
-      groups[key] = {
-        rows: idx.length,
-        corpus: corpusScores(
-          idx.map((i) => stats[i] ?? null),
-          cfg,
-        ),
-      };
-    }
-    out['groups'] = groups;
-  }
-  out['per_row'] = perRow;
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  const corpusJson = corpus.json();
+  const groupJson: Record<string, { rows: number; corpus: Record<string, unknown> }> = {};
+  for (const [key, g] of groups) groupJson[key] = { rows: g.members, corpus: g.json() };
+  if (spool) {
+    const head: Record<string, unknown> = { rows, corpus: corpusJson };
+    if (by !== undefined) head['groups'] = groupJson;
+    // {rows, corpus, groups, per_row}: the head pretty-printed, then the spooled rows, one per line.
+    const open = JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "per_row": [');
+    await writeAll(process.stdout, open);
+    await spool.copyTo(process.stdout);
+    await writeAll(process.stdout, rows === 0 ? ']\n}\n' : '\n  ]\n}\n');
     return 0;
   }
-  const lines = [`rows: ${rows.length}`, ...textLines(out['corpus'] as Record<string, unknown>, cfg)];
-  const groups = out['groups'] as
-    Record<string, { rows: number; corpus: Record<string, unknown> }> | undefined;
-  for (const [key, g] of Object.entries(groups ?? {})) {
-    lines.push('', `[${values.by}=${key}] rows: ${g.rows}`, ...textLines(g.corpus, cfg));
+  const lines = [`rows: ${rows}`, ...textLines(corpusJson, cfg)];
+  for (const [key, g] of Object.entries(groupJson)) {
+    lines.push('', `[${by}=${key}] rows: ${g.rows}`, ...textLines(g.corpus, cfg));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
