@@ -1,5 +1,6 @@
 // rouge-score 0.1.2 DefaultTokenizer (rouge/tokenize.py), with tokens interned to integer ids so n-gram counting
 // and LCS compare numbers, and with stems memoized (the stemmer is by far the slowest step of rouge-score).
+import { TokenIds } from '../text/interner';
 import { porterStem } from './porter';
 
 /** Interns token strings to small integers and memoizes stems; one per scorer (or the shared default). */
@@ -7,6 +8,32 @@ export class RougeVocab {
   readonly #ids = new Map<string, number>();
   readonly #words: string[] = [];
   readonly #stemmed = new Map<string, number>();
+  // Spans of text looked up without slicing them out, each mapped once to its plain and its stemmed id (+1; 0 =
+  // not yet known): the per-token cost is a hash of its characters, not a new string and a Map lookup.
+  readonly #spans = new TokenIds(Infinity);
+  #plainOf = new Int32Array(1024);
+  #stemOf = new Int32Array(1024);
+
+  /** The id of the token `text.slice(start, end)`, stemmed or not. */
+  spanId(text: string, start: number, end: number, useStemmer: boolean): number {
+    const raw = this.#spans.span(text, start, end);
+    if (raw >= this.#plainOf.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(Math.max(a.length * 2, raw + 1));
+        b.set(a);
+        return b;
+      };
+      this.#plainOf = grow(this.#plainOf);
+      this.#stemOf = grow(this.#stemOf);
+    }
+    const memo = useStemmer ? this.#stemOf : this.#plainOf;
+    const known = memo[raw] ?? 0;
+    if (known > 0) return known - 1;
+    const word = this.#spans.string(raw);
+    const id = useStemmer ? this.stemmedId(word) : this.id(word);
+    memo[raw] = id + 1;
+    return id;
+  }
 
   /** The id of a token string, assigning the next one on first sight. */
   id(word: string): number {
@@ -55,8 +82,7 @@ export function tokenIds(text: string, useStemmer: boolean, vocab: RougeVocab): 
     if (isWordChar) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = lower.slice(start, i);
-      out.push(useStemmer ? vocab.stemmedId(word) : vocab.id(word));
+      out.push(vocab.spanId(lower, start, i, useStemmer));
       start = -1;
     }
   }

@@ -143,6 +143,11 @@ export class TokenIds {
     return id;
   }
 
+  /** The string of an id handed out since the table last started over. */
+  string(id: number): string {
+    return this.#strings[id] ?? '';
+  }
+
   /** The id of the whole string `s`. */
   id(s: string): number {
     return this.span(s, 0, s.length);

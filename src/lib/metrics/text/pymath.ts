@@ -69,6 +69,12 @@ function divInt(ah: number, al: number, d: number): number {
   return quickTwoSum(q, rem / d);
 }
 
+// BLEU takes logs of n-gram precisions and exps of brevity ratios, ratios of small counts that recur from segment
+// to segment: bounded memos of recent arguments skip most of the double-double work (they never change a result).
+const MEMO_LIMIT = 1 << 14;
+let expMemo = new Map<number, number>();
+let logMemo = new Map<number, number>();
+
 /** exp(x) = (result + LO) * 2^k, with k written to K[0]. Needs |x| < ~700. */
 const K = new Float64Array(1);
 function expParts(x: number): number {
@@ -116,6 +122,15 @@ function expParts(x: number): number {
 
 /** math.exp as CPython on glibc computes it (correctly rounded). */
 export function pyExp(x: number): number {
+  const known = expMemo.get(x);
+  if (known !== undefined) return known;
+  const y = pyExpUncached(x);
+  if (expMemo.size >= MEMO_LIMIT) expMemo = new Map();
+  expMemo.set(x, y);
+  return y;
+}
+
+function pyExpUncached(x: number): number {
   if (!(Math.abs(x) < 700)) return Math.exp(x); // NaN, ±Infinity, overflow, underflow to 0/subnormals
   const hi = expParts(x);
   return (hi + lo()) * 2 ** (K[0] ?? 0);
@@ -123,6 +138,15 @@ export function pyExp(x: number): number {
 
 /** math.log as CPython on glibc computes it (correctly rounded), for x > 0; Math.log otherwise. */
 export function pyLog(x: number): number {
+  const known = logMemo.get(x);
+  if (known !== undefined) return known;
+  const y = pyLogUncached(x);
+  if (logMemo.size >= MEMO_LIMIT) logMemo = new Map();
+  logMemo.set(x, y);
+  return y;
+}
+
+function pyLogUncached(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return Math.log(x);
   const y0 = Math.log(x);
   if (!(Math.abs(y0) < 700)) return y0;
