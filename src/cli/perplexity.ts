@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusPerplexity, countBytes, countWords, rowPerplexity } from '../lib/metrics/perplexity/corpus';
-import { createNodeModelHandler } from '../lib/model/node-handler';
+import { bundledModelsDir, createNodeModelHandler } from '../lib/model/node-handler';
 import type { Dtype, ItemResult, ModelResponse, ModelSource, ScoreItem } from '../lib/model/protocol';
 import { openInput, readInput, typeName, type InputProblem } from './input';
 
@@ -47,7 +47,7 @@ function pickDefaultField(records: ObjectRecord[]): string | null {
 
 function modelSource(model: string): ModelSource {
   if (existsSync(model) && statSync(model).isDirectory()) return { kind: 'path', path: resolve(model) };
-  const bundled = resolve(import.meta.dirname, '../../public/models', model);
+  const bundled = resolve(bundledModelsDir(), model);
   if (/^[\w.-]+$/.test(model) && existsSync(resolve(bundled, 'config.json')))
     return { kind: 'bundled', id: model };
   return { kind: 'hub', id: model };
