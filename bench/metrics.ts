@@ -2,14 +2,14 @@
 // sentence BLEU, chrF and ROUGE (rouge1/2/L/Lsum, stemmer on) in Node and in a browser module worker (headless
 // Chromium), plus the app's own metrics worker running a full job against the same job in Node. Prints pairs/s.
 //   npx tsx bench/metrics.ts
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { openBrowser } from '../tests/e2e/browser';
 import { SUB_PATH } from '../tests/e2e/global-setup';
 import { buildAndServe } from '../tests/e2e/serve';
 import { createContext, handleRequest, type MetricJob, type MetricsResponse } from '../src/lib/metrics/run';
-import { defaultMetricsConfig } from '../src/lib/metrics/run/plan';
+import { appJob, appWorkerFile, browserAppJobMs } from './app-job';
 import { timeMetrics, type Timing, type Wmt17 } from './metrics-core';
 
 const root = resolve(import.meta.dirname, '..');
@@ -23,24 +23,6 @@ const REFERENCE: Record<string, number> = {
   chrF: 1_900,
   'ROUGE 1/2/L/Lsum + stemmer': 880,
 };
-
-/** The app's job: BLEU, chrF and ROUGE (stemmer) for every system, one bootstrap sample (scoring dominates). */
-function appJob(): MetricJob {
-  const systems = Object.keys(data.systems);
-  const cfg = defaultMetricsConfig();
-  return {
-    rows: data.reference.map((ref, i) => ({
-      idx: i,
-      id: `seg-${i + 1}`,
-      references: [ref],
-      responses: Object.fromEntries(systems.map((s) => [s, data.systems[s]?.[i] ?? ''])),
-      tags: [],
-    })),
-    systems,
-    config: { bleu: cfg.bleu, chrf: cfg.chrf, rouge: { ...cfg.rouge, useStemmer: true } },
-    stats: { bootstrapSamples: 1, arTrials: 1, seed: 12345, level: 0.95 },
-  };
-}
 
 async function nodeAppJobMs(job: MetricJob): Promise<number> {
   let best = Infinity;
@@ -63,7 +45,7 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStar
 async function main(): Promise<void> {
   console.log('Node…');
   const node = timeMetrics(data);
-  const job = appJob();
+  const job = appJob(data);
   const nodeJob = await nodeAppJobMs(job);
 
   console.log('Building the app and the bench worker…');
@@ -83,8 +65,6 @@ async function main(): Promise<void> {
     },
   });
   const workerCode = readFileSync(join(workerDir, 'bench-worker.js'), 'utf8');
-  const appWorker = readdirSync(join(outDir, 'assets')).find((f) => /^metrics\.worker-.*\.js$/.test(f));
-  if (!appWorker) throw new Error('the app build has no metrics worker');
   const session = await openBrowser(url);
   try {
     console.log('Chromium…');
@@ -101,28 +81,7 @@ async function main(): Promise<void> {
         }),
       { code: workerCode, corpus: data },
     );
-    // No named inner functions here: tsx would wrap them in a __name helper the page does not have.
-    const browserJob = await session.page.evaluate(
-      async ({ file, job }) => {
-        const w = new Worker(`./assets/${file}`, { type: 'module' });
-        let best = Infinity;
-        for (let r = 0; r < 2; r++) {
-          const t0 = performance.now();
-          await new Promise<void>((done, fail) => {
-            w.onmessage = (e: MessageEvent<{ type: string; message?: string }>) => {
-              if (e.data.type === 'progress') return;
-              if (e.data.type === 'scored') done();
-              else fail(new Error(e.data.message ?? e.data.type));
-            };
-            w.postMessage({ type: 'score', id: `b${r}`, job });
-          });
-          best = Math.min(best, performance.now() - t0);
-        }
-        w.terminate();
-        return best;
-      },
-      { file: appWorker, job },
-    );
+    const browserJob = await browserAppJobMs(session.page, appWorkerFile(outDir), job);
     if (session.external.length > 0) throw new Error(`external requests: ${session.external.join(', ')}`);
 
     console.log(
