@@ -32,7 +32,7 @@ const pureZone = (extra = []) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'public/models/', '.e2e/', 'static/', 'tests/fixtures/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'public/models/', '.e2e/', 'static/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
