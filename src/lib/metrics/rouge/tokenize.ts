@@ -18,7 +18,7 @@ export class RougeVocab {
   spanId(text: string, start: number, end: number, useStemmer: boolean): number {
     const raw = this.#spans.span(text, start, end);
     if (raw >= this.#plainOf.length) {
-      const grow = (a: Int32Array): Int32Array => {
+      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(Math.max(a.length * 2, raw + 1));
         b.set(a);
         return b;
