@@ -72,8 +72,19 @@ function divInt(ah: number, al: number, d: number): number {
 // BLEU takes logs of n-gram precisions and exps of brevity ratios, ratios of small counts that recur from segment
 // to segment: bounded memos of recent arguments skip most of the double-double work (they never change a result).
 const MEMO_LIMIT = 1 << 14;
-let expMemo = new Map<number, number>();
-let logMemo = new Map<number, number>();
+
+/** `fn` with a bounded memo of its recent arguments (cleared whole when full). */
+function memoized(fn: (x: number) => number): (x: number) => number {
+  let memo = new Map<number, number>();
+  return (x) => {
+    const known = memo.get(x);
+    if (known !== undefined) return known;
+    const y = fn(x);
+    if (memo.size >= MEMO_LIMIT) memo = new Map();
+    memo.set(x, y);
+    return y;
+  };
+}
 
 /** exp(x) = (result + LO) * 2^k, with k written to K[0]. Needs |x| < ~700. */
 const K = new Float64Array(1);
@@ -120,30 +131,10 @@ function expParts(x: number): number {
   return add(1, 0, h, l);
 }
 
-/** math.exp as CPython on glibc computes it (correctly rounded). */
-export function pyExp(x: number): number {
-  const known = expMemo.get(x);
-  if (known !== undefined) return known;
-  const y = pyExpUncached(x);
-  if (expMemo.size >= MEMO_LIMIT) expMemo = new Map();
-  expMemo.set(x, y);
-  return y;
-}
-
 function pyExpUncached(x: number): number {
   if (!(Math.abs(x) < 700)) return Math.exp(x); // NaN, ±Infinity, overflow, underflow to 0/subnormals
   const hi = expParts(x);
   return (hi + lo()) * 2 ** (K[0] ?? 0);
-}
-
-/** math.log as CPython on glibc computes it (correctly rounded), for x > 0; Math.log otherwise. */
-export function pyLog(x: number): number {
-  const known = logMemo.get(x);
-  if (known !== undefined) return known;
-  const y = pyLogUncached(x);
-  if (logMemo.size >= MEMO_LIMIT) logMemo = new Map();
-  logMemo.set(x, y);
-  return y;
 }
 
 function pyLogUncached(x: number): number {
@@ -158,3 +149,9 @@ function pyLogUncached(x: number): number {
   const d = (x - eHi - eLo) / eHi;
   return y0 + (d - (d * d) / 2);
 }
+
+/** math.exp as CPython on glibc computes it (correctly rounded). */
+export const pyExp = memoized(pyExpUncached);
+
+/** math.log as CPython on glibc computes it (correctly rounded), for x > 0; Math.log otherwise. */
+export const pyLog = memoized(pyLogUncached);
