@@ -1,6 +1,6 @@
-// Bundles the command line (src/cli/main.ts and everything it imports) into build/cli/: one start-up file and one
-// chunk per command, loaded only when that command runs. transformers.js and the ONNX runtimes stay external (they
-// are loaded from node_modules by `perplexity` alone). build/cli/inputs.json lists the sources, for staleness checks.
+// Bundles the command line (src/cli/main.ts and everything it imports) into build/cli/: one start-up file, one
+// chunk per command, loaded only when that command runs, and the worker file of `score --jobs` (score-worker.js).
+// transformers.js and the ONNX runtimes stay external (they are loaded from node_modules by `perplexity` alone). build/cli/inputs.json lists the sources, for staleness checks.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export async function buildCli({ quiet = false } = {}) {
   mkdirSync(OUT_DIR, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/main.ts', 'src/cli/score-worker.ts'],
     outdir: OUT_DIR,
     bundle: true,
     splitting: true,

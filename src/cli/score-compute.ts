@@ -29,7 +29,8 @@ export interface ScoreConfig {
 
 /** A row's statistics; null for rows without a reference. */
 export interface RowStats {
-  references: readonly string[];
+  /** How many references the row has. */
+  refs: number;
   bleu?: number[];
   chrf?: number[];
   rouge?: RougeScores;
@@ -67,7 +68,7 @@ export class RowScorer {
   stats(response: string, references: readonly string[], index: number): RowStats | null {
     if (references.length === 0) return null;
     const cfg = this.#cfg;
-    const s: RowStats = { references };
+    const s: RowStats = { refs: references.length };
     if (cfg.metrics.has('bleu')) s.bleu = segmentStats(response, references, cfg.bleuCorpus, index);
     if (cfg.metrics.has('chrf')) s.chrf = chrfSegmentStats(response, references, cfg.chrf, index);
     if (this.#rouge) s.rouge = this.#rouge.score(response, references);
@@ -94,6 +95,38 @@ export class RowScorer {
   }
 }
 
+/** A row as the scorer needs it. */
+export interface ScorableRow {
+  id: string;
+  response: string;
+  references: readonly string[];
+}
+
+/** The scores of a run of consecutive rows: each row's statistics, and their per_row entries when asked. */
+export interface BatchScores {
+  stats: (RowStats | null)[];
+  /** The per_row JSON entries, one per row, joined by ",\n    " ('' without JSON). */
+  text: string;
+}
+
+/** Scores consecutive rows; `first` is the 0-based index of the first one (for messages). */
+export function scoreBatch(
+  scorer: RowScorer,
+  rows: readonly ScorableRow[],
+  first: number,
+  json: boolean,
+): BatchScores {
+  const stats: (RowStats | null)[] = [];
+  const entries: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ScorableRow;
+    const s = scorer.stats(row.response, row.references, first + i);
+    stats.push(s);
+    if (json) entries.push(JSON.stringify({ id: row.id, ...scorer.rowJson(s) }));
+  }
+  return { stats, text: entries.join(',\n    ') };
+}
+
 /** Running corpus sums over the rows added to it (rows without a reference are skipped). */
 export class CorpusSums {
   readonly #cfg: ScoreConfig;
@@ -118,7 +151,7 @@ export class CorpusSums {
     this.members++;
     if (s === null) return;
     this.rows++;
-    const k = s.references.length;
+    const k = s.refs;
     if (this.#nrefs === undefined) this.#nrefs = k;
     else if (this.#nrefs !== k) this.#nrefs = 'var';
     if (s.bleu) addInto(this.#bleu, s.bleu);

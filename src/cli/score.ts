@@ -14,9 +14,18 @@ import {
 import { chrfName, formatChrf, resolveChrfOptions } from '../lib/metrics/chrf';
 import { STRICT_MATCH } from '../lib/metrics/match';
 import { DEFAULT_ROUGE_TYPES, isRougeType, type RougeType } from '../lib/metrics/rouge';
-import { CorpusSums, RowScorer, type ScoreConfig, type ScoreMetric } from './score-compute';
+import { statSync } from 'node:fs';
+import {
+  CorpusSums,
+  RowScorer,
+  scoreBatch,
+  type BatchScores,
+  type ScoreConfig,
+  type ScoreMetric,
+} from './score-compute';
 import { InputFileError, InputLineError, openInput } from './input';
-import { groupKeys, scoreRowBatches } from './score-input';
+import { groupKeys, scoreRowBatches, type ScoreRow } from './score-input';
+import { defaultJobs, POOL_BATCH_ROWS, ScorePool } from './score-pool';
 import { Progress, Spool, writeAll } from './score-output';
 
 const HELP = `Usage: yardstick score FILE [options]
@@ -43,6 +52,9 @@ any reference get null scores and are left out of corpus scores.
   --rouge-types LIST          rouge1..rouge9, rougeL, rougeLsum (default rouge1,rouge2,rougeL,rougeLsum)
   --rouge-stemmer             Porter stemmer (nltk), as rouge-score's use_stemmer
   --by FIELD                  corpus scores per value of FIELD (an array counts for each element)
+  --jobs N                    worker threads that score rows (default: one per core, at most 4, for
+                              files of 512 KiB or more; 1 scores in the main thread). The numbers
+                              do not depend on it
   -h, --help                  this text
 
 Exit status: 0 on success, 1 for a bad file or row (reported on stderr with its line), 2 for bad options.
@@ -101,6 +113,7 @@ function parse(argv: string[]) {
       'rouge-types': { type: 'string' },
       'rouge-stemmer': { type: 'boolean' },
       by: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -160,6 +173,15 @@ function configFrom(v: Values): ScoreConfig {
 
 const fmt = (x: number): string => x.toFixed(4);
 
+/** The file's size in bytes; 0 when it cannot be read (openInput then says why). */
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Human-readable corpus lines. */
 function textLines(corpus: Record<string, unknown>, cfg: ScoreConfig): string[] {
   const lines: string[] = [];
@@ -203,6 +225,13 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0] ?? '';
   const json = values.json ?? false;
   const by = values.by;
+  let jobsFlag: number | undefined;
+  try {
+    jobsFlag = intOption('jobs', values.jobs, 1);
+  } catch (e) {
+    process.stderr.write(`yardstick score: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    return 2;
+  }
   const scorer = new RowScorer(cfg);
   const corpus = new CorpusSums(cfg);
   const groups = new Map<string, CorpusSums>();
@@ -210,33 +239,54 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress();
   let rows = 0;
   let unreferenced = 0;
+  // Folds a batch's scores into the sums and the spool, in file order.
+  const fold = (batch: readonly ScoreRow[], scores: BatchScores): void => {
+    for (let i = 0; i < batch.length; i++) {
+      const s = scores.stats[i] ?? null;
+      if (s === null) unreferenced++;
+      corpus.add(s);
+      if (by !== undefined) {
+        for (const key of new Set(groupKeys(batch[i] as ScoreRow, by))) {
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = new CorpusSums(cfg)));
+          g.add(s);
+        }
+      }
+    }
+    if (spool && batch.length > 0) spool.push(`${rows === 0 ? '\n    ' : ',\n    '}${scores.text}`);
+    rows += batch.length;
+    progress.update(rows);
+  };
+  let pool: ScorePool | null = null;
   try {
     const input = await openInput(file);
     const names = {
       response: values['response-field'] ?? 'response',
       reference: values['reference-field'] ?? null,
     };
-    for await (const batch of scoreRowBatches(input, names)) {
-      let text = '';
-      for (const row of batch) {
-        const s = scorer.stats(row.response, row.references, rows);
-        if (s === null) unreferenced++;
-        corpus.add(s);
-        if (by !== undefined) {
-          for (const key of new Set(groupKeys(row, by))) {
-            let g = groups.get(key);
-            if (!g) groups.set(key, (g = new CorpusSums(cfg)));
-            g.add(s);
+    pool = ScorePool.create(jobsFlag ?? defaultJobs(fileBytes(file)), cfg, json);
+    if (pool === null) {
+      for await (const batch of scoreRowBatches(input, names)) fold(batch, scoreBatch(scorer, batch, rows, json));
+    } else {
+      // Batches in flight, oldest first; a few per worker keep them busy while memory stays bounded.
+      const inFlight: { batch: ScoreRow[]; scores: Promise<BatchScores> }[] = [];
+      const depth = 4 * pool.size;
+      let submitted = 0;
+      for await (const batch of scoreRowBatches(input, names)) {
+        for (let at = 0; at < batch.length; at += POOL_BATCH_ROWS) {
+          const part = batch.slice(at, at + POOL_BATCH_ROWS);
+          const sent = part.map(({ id, response, references }) => ({ id, response, references }));
+          const scores = pool.submit(sent, submitted);
+          scores.catch(() => undefined); // awaited in order below; a failure is reported there
+          inFlight.push({ batch: part, scores });
+          submitted += part.length;
+          while (inFlight.length > depth) {
+            const next = inFlight.shift();
+            if (next) fold(next.batch, await next.scores);
           }
         }
-        if (spool) {
-          const entry = JSON.stringify({ id: row.id, ...scorer.rowJson(s) });
-          text += rows === 0 ? `\n    ${entry}` : `,\n    ${entry}`;
-        }
-        rows++;
       }
-      spool?.push(text);
-      progress.update(rows);
+      for (const next of inFlight) fold(next.batch, await next.scores);
     }
   } catch (e) {
     spool?.close();
@@ -247,6 +297,8 @@ export async function run(argv: string[]): Promise<number> {
         : `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`yardstick score: ${msg}\n`);
     return 1;
+  } finally {
+    await pool?.close();
   }
   progress.done();
   if (unreferenced > 0) {

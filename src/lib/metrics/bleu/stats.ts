@@ -1,7 +1,7 @@
 // Segment → sufficient statistics, as sacreBLEU's BLEU._extract_reference_info and
 // _compute_segment_statistics (sacrebleu/metrics/bleu.py): [hyp_len, ref_len, correct_1..N, total_1..N],
 // tokens are lowercased (if asked), rstripped and tokenized (BLEU._preprocess_segment); reference n-gram counts max-merged over references, ref_len the closest reference length (ties: shorter).
-import { IntBuffer, PairInterner, TokenIds, type ScratchSizes } from '../text/interner';
+import { IntBuffer, PairInterner, SegmentSpanIds, type ScratchSizes } from '../text/interner';
 import { pyRstrip } from '../text/whitespace';
 import { CORPUS_BLEU_DEFAULTS, resolveBleuOptions, type BleuOptions } from './options';
 import { tokenizeIds } from './tokenizers';
@@ -17,7 +17,8 @@ const UNIGRAM = -1;
 /** Reusable scratch state for extracting BLEU statistics (one per thread; not re-entrant). */
 export class BleuExtractor {
   readonly interner: PairInterner;
-  readonly tokens = new TokenIds();
+  /** Token ids of the current segment (hypothesis and references share them). */
+  readonly tokens = new SegmentSpanIds();
   readonly units: IntBuffer;
   readonly grams: IntBuffer;
   refMax: Int32Array;
@@ -74,7 +75,7 @@ export class BleuExtractor {
   /** Statistics of `hyp` against `refs` (at least one; nulls already dropped). */
   segment(hyp: string, refs: readonly string[], o: BleuOptions): BleuStats {
     const N = o.maxNgramOrder;
-    this.tokens.trim();
+    this.tokens.clear();
     this.interner.clear();
     const refLens: number[] = [];
     for (let k = 0; k < refs.length; k++) {

@@ -2,7 +2,7 @@
 // 13a and zh end in TokenizerRegexp: four regex substitutions, then ' '.join(line.split()). Instead of
 // four regex passes we decide in one scan which characters those substitutions isolate; the equivalence
 // is argued at splitRegexp and tested against a literal regex port (tests/unit/bleu-tokenizers.test.ts).
-import { IntBuffer, type TokenIds } from '../text/interner';
+import { IntBuffer, type SpanInterner } from '../text/interner';
 import { isPyWhitespace, pySplit, pyStrip } from '../text/whitespace';
 
 /** The BLEU tokenizers sacreBLEU ships that need no external model. */
@@ -199,7 +199,12 @@ export function tokenizeWords(line: string, tokenizer: BleuTokenizer): string[] 
 }
 
 /** Like tokenizeWords, but writes token ids (from `ids`) into `out`; returns the token count. */
-export function tokenizeIds(line: string, tokenizer: BleuTokenizer, ids: TokenIds, out: IntBuffer): number {
+export function tokenizeIds(
+  line: string,
+  tokenizer: BleuTokenizer,
+  ids: SpanInterner,
+  out: IntBuffer,
+): number {
   const rx = regexpInput(line, tokenizer);
   if (!rx) {
     const words = otherWords(line, tokenizer);

@@ -13,13 +13,13 @@ export interface ScratchSizes {
   interner?: number;
 }
 
-/** Open-addressing hash table from integer pairs (a, b) to dense ids 0, 1, 2, …. */
+/**
+ * Open-addressing hash table from integer pairs (a, b) to dense ids 0, 1, 2, …. Each slot is four adjacent
+ * integers (generation stamp, a, b, id), so a probe touches one cache line.
+ */
 export class PairInterner {
   #cap: number;
-  #keysA: Int32Array;
-  #keysB: Int32Array;
-  #vals: Int32Array;
-  #stamps: Uint32Array;
+  #table: Int32Array;
   #gen = 1;
   #size = 0;
 
@@ -27,10 +27,7 @@ export class PairInterner {
     let cap = 16;
     while (cap < initialCapacity) cap *= 2;
     this.#cap = cap;
-    this.#keysA = new Int32Array(cap);
-    this.#keysB = new Int32Array(cap);
-    this.#vals = new Int32Array(cap);
-    this.#stamps = new Uint32Array(cap);
+    this.#table = new Int32Array(cap * 4);
   }
 
   /** Number of ids handed out since the last clear(); every id is below it. */
@@ -42,8 +39,8 @@ export class PairInterner {
   clear(): void {
     this.#size = 0;
     this.#gen++;
-    if (this.#gen === 0xffffffff) {
-      this.#stamps.fill(0);
+    if (this.#gen === 0x7fffffff) {
+      this.#table.fill(0);
       this.#gen = 1;
     }
   }
@@ -51,51 +48,164 @@ export class PairInterner {
   /** The id of (a, b), allocating the next one if the pair is new. a, b are 32-bit integers. */
   intern(a: number, b: number): number {
     if (this.#size * 2 >= this.#cap) this.#grow();
+    const t = this.#table;
     const mask = this.#cap - 1;
-    const stamps = this.#stamps;
-    const keysA = this.#keysA;
-    const keysB = this.#keysB;
     const gen = this.#gen;
     let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      if (stamps[h] !== gen) {
-        stamps[h] = gen;
-        keysA[h] = a;
-        keysB[h] = b;
-        this.#vals[h] = this.#size;
+      const at = h << 2;
+      if (t[at] !== gen) {
+        t[at] = gen;
+        t[at + 1] = a;
+        t[at + 2] = b;
+        t[at + 3] = this.#size;
         return this.#size++;
       }
-      if (keysA[h] === a && keysB[h] === b) return this.#vals[h] ?? 0;
+      if (t[at + 1] === a && t[at + 2] === b) return t[at + 3] ?? 0;
       h = (h + 1) & mask;
     }
   }
 
   #grow(): void {
-    const oldA = this.#keysA;
-    const oldB = this.#keysB;
-    const oldV = this.#vals;
-    const oldS = this.#stamps;
+    const old = this.#table;
     const gen = this.#gen;
     const cap = this.#cap * 2;
     const mask = cap - 1;
-    this.#cap = cap;
-    this.#keysA = new Int32Array(cap);
-    this.#keysB = new Int32Array(cap);
-    this.#vals = new Int32Array(cap);
-    this.#stamps = new Uint32Array(cap);
-    for (let i = 0; i < oldS.length; i++) {
-      if (oldS[i] !== gen) continue;
-      const a = oldA[i] ?? 0;
-      const b = oldB[i] ?? 0;
+    const t = new Int32Array(cap * 4);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i] !== gen) continue;
+      const a = old[i + 1] ?? 0;
+      const b = old[i + 2] ?? 0;
       let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
       h = (h ^ (h >>> 15)) & mask;
-      while (this.#stamps[h] === gen) h = (h + 1) & mask;
-      this.#stamps[h] = gen;
-      this.#keysA[h] = a;
-      this.#keysB[h] = b;
-      this.#vals[h] = oldV[i] ?? 0;
+      while (t[h << 2] === gen) h = (h + 1) & mask;
+      const at = h << 2;
+      t[at] = gen;
+      t[at + 1] = a;
+      t[at + 2] = b;
+      t[at + 3] = old[i + 3] ?? 0;
     }
+    this.#cap = cap;
+    this.#table = t;
+  }
+}
+
+/** What tokenizers need from a string interner: the id of a span of a string, or of a whole string. */
+export interface SpanInterner {
+  span(s: string, start: number, end: number): number;
+  id(s: string): number;
+}
+
+/**
+ * Ids for spans of strings within one segment: dense from 0, forgotten by clear() in O(1) (a generation stamp).
+ * The table only ever holds one segment's distinct tokens, so it stays small and in cache, where a vocabulary
+ * kept across segments grows past the cache and costs a miss per token. A span is stored as (string, start,
+ * length) and compared code unit by code unit; nothing is sliced.
+ */
+export class SegmentSpanIds implements SpanInterner {
+  #stamps: Uint32Array;
+  #hashes: Int32Array;
+  #slotIds: Int32Array;
+  #gen = 1;
+  #strs: string[] = [];
+  #starts: Int32Array;
+  #lens: Int32Array;
+  #size = 0;
+
+  constructor(initialCapacity = 256) {
+    let cap = 16;
+    while (cap < initialCapacity) cap *= 2;
+    this.#stamps = new Uint32Array(cap);
+    this.#hashes = new Int32Array(cap);
+    this.#slotIds = new Int32Array(cap);
+    this.#starts = new Int32Array(cap >> 1);
+    this.#lens = new Int32Array(cap >> 1);
+  }
+
+  /** Number of ids handed out since the last clear(). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Forgets every span. */
+  clear(): void {
+    this.#size = 0;
+    this.#gen++;
+    if (this.#gen === 0xffffffff) {
+      this.#stamps.fill(0);
+      this.#gen = 1;
+    }
+  }
+
+  /** The id of `s.slice(start, end)` within this segment. */
+  span(s: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const stamps = this.#stamps;
+    const mask = stamps.length - 1;
+    const gen = this.#gen;
+    const len = end - start;
+    let slot = h & mask;
+    for (;;) {
+      if (stamps[slot] !== gen) break;
+      if (this.#hashes[slot] === h) {
+        const id = this.#slotIds[slot] ?? 0;
+        if (this.#lens[id] === len && this.#same(id, s, start, len)) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.#size++;
+    stamps[slot] = gen;
+    this.#hashes[slot] = h;
+    this.#slotIds[slot] = id;
+    this.#strs[id] = s;
+    this.#starts[id] = start;
+    this.#lens[id] = len;
+    if (this.#size * 2 >= stamps.length) this.#grow();
+    return id;
+  }
+
+  /** The id of the whole string `s`. */
+  id(s: string): number {
+    return this.span(s, 0, s.length);
+  }
+
+  #same(id: number, s: string, start: number, len: number): boolean {
+    const t = this.#strs[id] ?? '';
+    const ts = this.#starts[id] ?? 0;
+    for (let k = 0; k < len; k++) if (t.charCodeAt(ts + k) !== s.charCodeAt(start + k)) return false;
+    return true;
+  }
+
+  #grow(): void {
+    const oldStamps = this.#stamps;
+    const oldHashes = this.#hashes;
+    const oldIds = this.#slotIds;
+    const gen = this.#gen;
+    const cap = oldStamps.length * 2;
+    const mask = cap - 1;
+    const stamps = new Uint32Array(cap);
+    const hashes = new Int32Array(cap);
+    const ids = new Int32Array(cap);
+    for (let i = 0; i < oldStamps.length; i++) {
+      if (oldStamps[i] !== gen) continue;
+      const h = oldHashes[i] ?? 0;
+      let slot = h & mask;
+      while (stamps[slot] === gen) slot = (slot + 1) & mask;
+      stamps[slot] = gen;
+      hashes[slot] = h;
+      ids[slot] = oldIds[i] ?? 0;
+    }
+    this.#stamps = stamps;
+    this.#hashes = hashes;
+    this.#slotIds = ids;
+    const starts = new Int32Array(cap >> 1);
+    starts.set(this.#starts);
+    this.#starts = starts;
+    const lens = new Int32Array(cap >> 1);
+    lens.set(this.#lens);
+    this.#lens = lens;
   }
 }
 
@@ -104,7 +214,7 @@ export class PairInterner {
  * slicing it out (FNV-1a hash of its code units, then startsWith), which is what makes tokenizing
  * straight into ids cheap. Bounded: past `limit` entries it starts over (see trim()).
  */
-export class TokenIds {
+export class TokenIds implements SpanInterner {
   #hashes = new Int32Array(1024);
   #slots = new Int32Array(1024); // id + 1; 0 = empty
   #strings: string[] = [];

@@ -1,0 +1,108 @@
+// Worker threads for `yardstick score`: the main thread reads and checks the rows (so every message about a bad
+// line or field, and the order of ids, are the single-threaded ones), sends them in batches to the workers, and
+// folds the results back in file order, so the sums, and every number printed, are those of scoring one row after
+// another in one thread. Only the built CLI has the worker file (build/cli/score-worker.js); run from the sources
+// the command scores in its own thread.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BatchScores, ScorableRow, ScoreConfig } from './score-compute';
+
+/** A batch sent to a worker. */
+export interface PoolRequest {
+  seq: number;
+  first: number;
+  rows: ScorableRow[];
+}
+
+/** A worker's answer to one batch. */
+export type PoolReply = { seq: number; scores: BatchScores } | { seq: number; error: string };
+
+/** Rows per batch sent to a worker: small enough to keep every worker busy on a file of a few thousand rows. */
+export const POOL_BATCH_ROWS = 512;
+
+/** Files smaller than this are scored in the main thread: starting workers would cost more than it saves. */
+const MIN_POOL_BYTES = 512 * 1024;
+
+/** The default worker count: one per core, at most 4 (reading the file in the main thread caps the gain). */
+export function defaultJobs(fileBytes: number): number {
+  return fileBytes < MIN_POOL_BYTES ? 1 : Math.min(4, availableParallelism());
+}
+
+/** The worker file of the built CLI, or null when running from the sources. */
+function workerFile(): string | null {
+  const url = new URL('./score-worker.js', import.meta.url);
+  if (url.protocol !== 'file:') return null;
+  const path = fileURLToPath(url);
+  return existsSync(path) ? path : null;
+}
+
+interface Pending {
+  resolve(scores: BatchScores): void;
+  reject(e: Error): void;
+}
+
+/** A fixed set of scoring workers fed round-robin. */
+export class ScorePool {
+  readonly #workers: Worker[];
+  readonly #pending = new Map<number, Pending>();
+  #seq = 0;
+  #failed: Error | null = null;
+
+  private constructor(file: string, jobs: number, cfg: ScoreConfig, json: boolean) {
+    this.#workers = [];
+    for (let i = 0; i < jobs; i++) {
+      const w = new Worker(file, { workerData: { cfg, json } });
+      w.on('message', (reply: PoolReply) => this.#answer(reply));
+      w.on('error', (e) => this.#fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.#fail(new Error(`a scoring worker stopped (exit status ${code})`));
+      });
+      this.#workers.push(w);
+    }
+  }
+
+  /** A pool of `jobs` workers, or null when jobs < 2 or the worker file is not there. */
+  static create(jobs: number, cfg: ScoreConfig, json: boolean): ScorePool | null {
+    if (jobs < 2) return null;
+    const file = workerFile();
+    return file === null ? null : new ScorePool(file, jobs, cfg, json);
+  }
+
+  /** The number of workers. */
+  get size(): number {
+    return this.#workers.length;
+  }
+
+  /** Scores rows `first`.. (0-based, for messages) in the next worker. */
+  submit(rows: ScorableRow[], first: number): Promise<BatchScores> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const seq = this.#seq++;
+    const worker = this.#workers[seq % this.#workers.length] as Worker;
+    return new Promise<BatchScores>((resolve, reject) => {
+      this.#pending.set(seq, { resolve, reject });
+      const req: PoolRequest = { seq, first, rows };
+      worker.postMessage(req);
+    });
+  }
+
+  #answer(reply: PoolReply): void {
+    const p = this.#pending.get(reply.seq);
+    if (!p) return;
+    this.#pending.delete(reply.seq);
+    if ('error' in reply) p.reject(new Error(reply.error));
+    else p.resolve(reply.scores);
+  }
+
+  #fail(e: Error): void {
+    this.#failed ??= e;
+    for (const p of this.#pending.values()) p.reject(e);
+    this.#pending.clear();
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}
