@@ -127,6 +127,44 @@ export function scoreBatch(
   return { stats, text: entries.join(',\n    ') };
 }
 
+/** The numbers of one row in a packed batch: reference count, then each metric's statistics. */
+function packedWidth(cfg: ScoreConfig): number {
+  let w = 1;
+  if (cfg.metrics.has('bleu')) w += 2 + 2 * cfg.bleuCorpus.maxNgramOrder;
+  if (cfg.metrics.has('chrf')) w += 3 * (cfg.chrf.charOrder + cfg.chrf.wordOrder);
+  if (cfg.metrics.has('rouge')) w += 3 * cfg.rouge.types.length;
+  if (cfg.metrics.has('exact')) w += 1;
+  return w;
+}
+
+/**
+ * Row statistics as one Float64Array (transferred between threads without copying): every number is an integer
+ * count or a ROUGE float, both exact in a double, so unpacking gives back the same statistics.
+ */
+export function packStats(cfg: ScoreConfig, stats: readonly (RowStats | null)[]): Float64Array<ArrayBuffer> {
+  const w = packedWidth(cfg);
+  const out = new Float64Array(stats.length * w);
+  const types = cfg.rouge.types;
+  for (let i = 0; i < stats.length; i++) {
+    const s = stats[i];
+    let at = i * w;
+    if (!s) continue; // refs = 0: no reference
+    out[at++] = s.refs;
+    if (cfg.metrics.has('bleu')) for (const x of s.bleu ?? []) out[at++] = x;
+    if (cfg.metrics.has('chrf')) for (const x of s.chrf ?? []) out[at++] = x;
+    if (cfg.metrics.has('rouge')) {
+      for (const t of types) {
+        const r = s.rouge?.[t];
+        out[at++] = r ? r.precision : NaN;
+        out[at++] = r ? r.recall : NaN;
+        out[at++] = r ? r.fmeasure : NaN;
+      }
+    }
+    if (cfg.metrics.has('exact')) out[at] = s.exact ?? 0;
+  }
+  return out;
+}
+
 /** Running corpus sums over the rows added to it (rows without a reference are skipped). */
 export class CorpusSums {
   readonly #cfg: ScoreConfig;
@@ -145,6 +183,40 @@ export class CorpusSums {
     this.#bleu = new Array<number>(2 + 2 * cfg.bleuCorpus.maxNgramOrder).fill(0);
     this.#chrf = new Array<number>(3 * (cfg.chrf.charOrder + cfg.chrf.wordOrder)).fill(0);
     this.#rouge = cfg.rouge.types.map(() => ({ p: 0, r: 0, f: 0, n: 0 }));
+  }
+
+  /** Adds row `i` of a packed batch (packStats): the same sums, in the same order, as add() of its stats. */
+  addPacked(packed: Float64Array, i: number): void {
+    this.members++;
+    const cfg = this.#cfg;
+    const w = packedWidth(cfg);
+    let at = i * w;
+    const k = packed[at++] ?? 0;
+    if (k === 0) return;
+    this.rows++;
+    if (this.#nrefs === undefined) this.#nrefs = k;
+    else if (this.#nrefs !== k) this.#nrefs = 'var';
+    if (cfg.metrics.has('bleu')) {
+      const sum = this.#bleu;
+      for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] ?? 0) + (packed[at++] ?? 0);
+    }
+    if (cfg.metrics.has('chrf')) {
+      const sum = this.#chrf;
+      for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] ?? 0) + (packed[at++] ?? 0);
+    }
+    if (cfg.metrics.has('rouge')) {
+      for (const acc of this.#rouge) {
+        const p = packed[at++] ?? NaN;
+        const r = packed[at++] ?? NaN;
+        const f = packed[at++] ?? NaN;
+        if (Number.isNaN(p)) continue;
+        acc.p += p;
+        acc.r += r;
+        acc.f += f;
+        acc.n++;
+      }
+    }
+    if (cfg.metrics.has('exact')) this.#matches += packed[at] ?? 0;
   }
 
   add(s: RowStats | null): void {

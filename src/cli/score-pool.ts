@@ -7,17 +7,19 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BatchScores, ScorableRow, ScoreConfig } from './score-compute';
+import type { ScorableRow, ScoreConfig } from './score-compute';
 
 /** A batch sent to a worker. */
 export interface PoolRequest {
   seq: number;
   first: number;
-  rows: ScorableRow[];
+  ids: string[];
+  responses: string[];
+  references: (readonly string[])[];
 }
 
-/** A worker's answer to one batch. */
-export type PoolReply = { seq: number; scores: BatchScores } | { seq: number; error: string };
+/** A worker's answer to one batch: the rows' statistics packed (packStats) and their per_row entries. */
+export type PoolReply = ({ seq: number } & PackedScores) | { seq: number; error: string };
 
 /** Rows per batch sent to a worker: small enough to keep every worker busy on a file of a few thousand rows. */
 export const POOL_BATCH_ROWS = 512;
@@ -38,8 +40,14 @@ function workerFile(): string | null {
   return existsSync(path) ? path : null;
 }
 
+/** A batch's statistics packed by packStats, and its per_row entries joined as BatchScores.text. */
+export interface PackedScores {
+  packed: Float64Array<ArrayBuffer>;
+  text: string;
+}
+
 interface Pending {
-  resolve(scores: BatchScores): void;
+  resolve(reply: PackedScores): void;
   reject(e: Error): void;
 }
 
@@ -76,13 +84,19 @@ export class ScorePool {
   }
 
   /** Scores rows `first`.. (0-based, for messages) in the next worker. */
-  submit(rows: ScorableRow[], first: number): Promise<BatchScores> {
-    if (this.#failed) return Promise.reject(this.#failed);
+  async submit(rows: readonly ScorableRow[], first: number): Promise<PackedScores> {
+    if (this.#failed) throw this.#failed;
     const seq = this.#seq++;
     const worker = this.#workers[seq % this.#workers.length] as Worker;
-    return new Promise<BatchScores>((resolve, reject) => {
+    const req: PoolRequest = {
+      seq,
+      first,
+      ids: rows.map((r) => r.id),
+      responses: rows.map((r) => r.response),
+      references: rows.map((r) => r.references),
+    };
+    return new Promise<PackedScores>((resolve, reject) => {
       this.#pending.set(seq, { resolve, reject });
-      const req: PoolRequest = { seq, first, rows };
       worker.postMessage(req);
     });
   }
@@ -92,7 +106,7 @@ export class ScorePool {
     if (!p) return;
     this.#pending.delete(reply.seq);
     if ('error' in reply) p.reject(new Error(reply.error));
-    else p.resolve(reply.scores);
+    else p.resolve(reply);
   }
 
   #fail(e: Error): void {

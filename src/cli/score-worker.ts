@@ -3,7 +3,7 @@
 // changes a number (the scorers' scratch buffers are results-neutral), so which worker scores a batch does not
 // matter.
 import { parentPort, workerData } from 'node:worker_threads';
-import { RowScorer, scoreBatch, type ScoreConfig } from './score-compute';
+import { packStats, RowScorer, scoreBatch, type ScoreConfig } from './score-compute';
 import type { PoolReply, PoolRequest } from './score-pool';
 
 const port = parentPort;
@@ -13,10 +13,18 @@ if (port) {
   port.on('message', (req: PoolRequest) => {
     let reply: PoolReply;
     try {
-      reply = { seq: req.seq, scores: scoreBatch(scorer, req.rows, req.first, json) };
+      const rows = req.ids.map((id, i) => ({
+        id,
+        response: req.responses[i] ?? '',
+        references: req.references[i] ?? [],
+      }));
+      const { stats, text } = scoreBatch(scorer, rows, req.first, json);
+      const packed = packStats(cfg, stats);
+      reply = { seq: req.seq, packed, text };
+      port.postMessage(reply, [packed.buffer]);
     } catch (e) {
       reply = { seq: req.seq, error: e instanceof Error ? e.message : String(e) };
+      port.postMessage(reply);
     }
-    port.postMessage(reply);
   });
 }

@@ -25,7 +25,7 @@ import {
 } from './score-compute';
 import { InputFileError, InputLineError, openInput } from './input';
 import { groupKeys, scoreRowBatches, type ScoreRow } from './score-input';
-import { defaultJobs, POOL_BATCH_ROWS, ScorePool } from './score-pool';
+import { defaultJobs, POOL_BATCH_ROWS, ScorePool, type PackedScores } from './score-pool';
 import { Progress, Spool, writeAll } from './score-output';
 
 const HELP = `Usage: yardstick score FILE [options]
@@ -239,23 +239,33 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress();
   let rows = 0;
   let unreferenced = 0;
-  // Folds a batch's scores into the sums and the spool, in file order.
-  const fold = (batch: readonly ScoreRow[], scores: BatchScores): void => {
+  // Folds a batch's scores into the sums and the spool, in file order; `add(sums, i)` adds row i's statistics.
+  const fold = (
+    batch: readonly ScoreRow[],
+    add: (sums: CorpusSums, i: number) => void,
+    text: string,
+  ): void => {
     for (let i = 0; i < batch.length; i++) {
-      const s = scores.stats[i] ?? null;
-      if (s === null) unreferenced++;
-      corpus.add(s);
+      add(corpus, i);
       if (by !== undefined) {
         for (const key of new Set(groupKeys(batch[i] as ScoreRow, by))) {
           let g = groups.get(key);
           if (!g) groups.set(key, (g = new CorpusSums(cfg)));
-          g.add(s);
+          add(g, i);
         }
       }
     }
-    if (spool && batch.length > 0) spool.push(`${rows === 0 ? '\n    ' : ',\n    '}${scores.text}`);
+    if (spool && batch.length > 0) spool.push(`${rows === 0 ? '\n    ' : ',\n    '}${text}`);
     rows += batch.length;
     progress.update(rows);
+  };
+  const foldScores = (batch: readonly ScoreRow[], scores: BatchScores): void => {
+    for (const s of scores.stats) if (s === null) unreferenced++;
+    fold(batch, (sums, i) => sums.add(scores.stats[i] ?? null), scores.text);
+  };
+  const foldPacked = (batch: readonly ScoreRow[], scores: PackedScores): void => {
+    for (let i = 0; i < batch.length; i++) if (batch[i]?.references.length === 0) unreferenced++;
+    fold(batch, (sums, i) => sums.addPacked(scores.packed, i), scores.text);
   };
   let pool: ScorePool | null = null;
   try {
@@ -266,27 +276,27 @@ export async function run(argv: string[]): Promise<number> {
     };
     pool = ScorePool.create(jobsFlag ?? defaultJobs(fileBytes(file)), cfg, json);
     if (pool === null) {
-      for await (const batch of scoreRowBatches(input, names)) fold(batch, scoreBatch(scorer, batch, rows, json));
+      for await (const batch of scoreRowBatches(input, names))
+        foldScores(batch, scoreBatch(scorer, batch, rows, json));
     } else {
       // Batches in flight, oldest first; a few per worker keep them busy while memory stays bounded.
-      const inFlight: { batch: ScoreRow[]; scores: Promise<BatchScores> }[] = [];
+      const inFlight: { batch: ScoreRow[]; scores: Promise<PackedScores> }[] = [];
       const depth = 4 * pool.size;
       let submitted = 0;
       for await (const batch of scoreRowBatches(input, names)) {
         for (let at = 0; at < batch.length; at += POOL_BATCH_ROWS) {
           const part = batch.slice(at, at + POOL_BATCH_ROWS);
-          const sent = part.map(({ id, response, references }) => ({ id, response, references }));
-          const scores = pool.submit(sent, submitted);
+          const scores = pool.submit(part, submitted);
           scores.catch(() => undefined); // awaited in order below; a failure is reported there
           inFlight.push({ batch: part, scores });
           submitted += part.length;
           while (inFlight.length > depth) {
             const next = inFlight.shift();
-            if (next) fold(next.batch, await next.scores);
+            if (next) foldPacked(next.batch, await next.scores);
           }
         }
       }
-      for (const next of inFlight) fold(next.batch, await next.scores);
+      for (const next of inFlight) foldPacked(next.batch, await next.scores);
     }
   } catch (e) {
     spool?.close();
