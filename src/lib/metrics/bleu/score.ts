@@ -54,7 +54,7 @@ export function computeBleu(stats: readonly number[], options?: Partial<BleuOpti
 }
 
 /** computeBleu with options already resolved (the hot path of sentence scores and resampling). */
-function bleuFromStats(stats: readonly number[], o: BleuOptions): BleuScore {
+export function bleuFromStats(stats: readonly number[], o: BleuOptions): BleuScore {
   const N = o.maxNgramOrder;
   const sysLen = stats[0] ?? 0;
   const refLen = stats[1] ?? 0;
