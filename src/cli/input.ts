@@ -3,7 +3,7 @@
 // the browser import uses (src/lib/dataset: BOM and CRLF dropped, papaparse for CSV, a LineError per bad line).
 // Every problem, from the reader or from a command's own field checks, is printed as "FILE:LINE: field 'x': reason"
 // (a JSON array has no meaningful line per record, so it says "FILE: element N: ...").
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import {
   detectSourceKind,
@@ -154,31 +154,46 @@ export async function* entryBatches(input: InputFile, size = 1024): AsyncGenerat
   if (batch.length > 0) yield batch;
 }
 
-async function* streamBatches(path: string, kind: SourceKind): AsyncGenerator<InputEntry[]> {
-  // A Node Readable is an async iterable of Buffers (Uint8Arrays), one of the byte sources the reader takes.
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+/** Bytes per read: batches of records this size stay in the young generation, where collecting them is cheap. */
+const CHUNK_BYTES = 1 << 16;
+
+/**
+ * The file's bytes in fresh chunks, read synchronously (a command has nothing else to do while it waits, and a
+ * thread-pool round trip per chunk cost more than the read). A sync iterable is one of the reader's byte sources.
+ */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
   try {
-    for await (const batch of readBatches(path, kind, stream)) {
-      // Records and errors of a batch are each in line order; merge them so the file order holds.
-      const { records, errors } = batch;
-      const out: InputEntry[] = [];
-      let r = 0;
-      let e = 0;
-      while (r < records.length || e < errors.length) {
-        const rec = records[r];
-        const err = errors[e];
-        if (rec && (!err || rec.line < err.line)) {
-          r++;
-          out.push({ kind: 'record', line: rec.line, value: rec.value });
-        } else if (err) {
-          e++;
-          out.push({ kind: 'problem', ...problemOf(err) });
-        }
-      }
-      if (out.length > 0) yield out;
+    for (;;) {
+      const buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      if (n <= 0) return;
+      yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
     }
   } finally {
-    stream.destroy();
+    closeSync(fd);
+  }
+}
+
+async function* streamBatches(path: string, kind: SourceKind): AsyncGenerator<InputEntry[]> {
+  for await (const batch of readBatches(path, kind, fileChunks(path))) {
+    // Records and errors of a batch are each in line order; merge them so the file order holds.
+    const { records, errors } = batch;
+    const out: InputEntry[] = [];
+    let r = 0;
+    let e = 0;
+    while (r < records.length || e < errors.length) {
+      const rec = records[r];
+      const err = errors[e];
+      if (rec && (!err || rec.line < err.line)) {
+        r++;
+        out.push({ kind: 'record', line: rec.line, value: rec.value });
+      } else if (err) {
+        e++;
+        out.push({ kind: 'problem', ...problemOf(err) });
+      }
+    }
+    if (out.length > 0) yield out;
   }
 }
 
@@ -186,10 +201,10 @@ async function* streamBatches(path: string, kind: SourceKind): AsyncGenerator<In
 async function* readBatches(
   path: string,
   kind: SourceKind,
-  stream: ReturnType<typeof createReadStream>,
+  chunks: Iterable<Uint8Array>,
 ): AsyncGenerator<RecordBatch> {
   try {
-    yield* readRecords(kind, stream);
+    yield* readRecords(kind, chunks);
   } catch (e) {
     throw new InputFileError(path, e);
   }
