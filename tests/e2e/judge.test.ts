@@ -191,6 +191,12 @@ test('rubric try, retries, reload and resume, budget cap, and the key stored now
   await enterKey(page);
   mock.latencyMs = 10;
   await page.getByRole('button', { name: /^Resume \(/ }).click();
+  // Calls that were in flight at the reload are asked about first (re-send is the default choice).
+  const confirm = page.getByRole('region', { name: 'Confirm judge calls' });
+  await confirm.waitFor({ timeout: 3000 }).then(
+    () => confirm.getByRole('button', { name: 'Resume' }).click(),
+    () => undefined,
+  );
   await expect.poll(() => text(page, 'Counts'), { timeout: 60_000 }).toContain('pending 0');
   const after = (await judgments(page)).filter((j) => j.runId === fullRunId);
   expect(after).toHaveLength(60);

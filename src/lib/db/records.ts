@@ -150,6 +150,11 @@ export interface JudgeRunRecord {
   status: 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
   createdAt: number;
   updatedAt: number;
+  /**
+   * When the run arrived in a bundle (share link, imported file, demo): its provider, base URL and model were chosen
+   * by the bundle's author, so the page shows them but sends a key there only after the user confirms.
+   */
+  importedAt?: number;
 }
 
 /** One judge call's outcome. `score` / `verdict` absent when unparsed: a failure never becomes a score. */
@@ -173,6 +178,8 @@ export interface JudgmentRecord {
   weighted?: number;
   /** How many times an unparsed answer was re-asked with a format reminder (not indexed). */
   reasked?: number;
+  /** Set just before the provider call and removed when its answer is recorded: a call that may already be paid. */
+  inFlightAt?: number;
   updatedAt: number;
 }
 

@@ -60,7 +60,8 @@ export async function writeRestored(
       db.annotationSessions.bulkAdd(records.annotationSessions),
       db.annotations.bulkAdd(records.annotations),
       db.rubrics.bulkAdd(records.rubrics),
-      db.judgeRuns.bulkAdd(records.judgeRuns),
+      // The endpoint of a run from outside was chosen by the bundle's author: marked, so it is never used unasked.
+      db.judgeRuns.bulkAdd(records.judgeRuns.map((r) => ({ ...r, importedAt: now }))),
       db.judgments.bulkAdd(records.judgments),
     ]);
   });

@@ -18,7 +18,21 @@ import {
   specOf,
   type RunRequest,
 } from './judge-run-plan';
-import { DexieAnswerCache, createRun, putJudgment, runJudgments, setRunStatus } from './judge-store.svelte';
+import {
+  DexieAnswerCache,
+  createRun,
+  markInFlight,
+  putJudgment,
+  runJudgments,
+  setRunStatus,
+} from './judge-store.svelte';
+
+/** What becomes of the calls that were in flight when the page closed. */
+export type InFlightChoice = 'resend' | 'skip';
+
+/** The error a skipped in-flight judgment keeps ("Retry failed only" sends it again). */
+export const SKIPPED_IN_FLIGHT =
+  'Skipped on resume: this call was in flight when the page closed, so the provider may have answered and billed it already.';
 
 /** Live figures of the run in progress. */
 export interface LiveStatus {
@@ -65,8 +79,26 @@ export class JudgeRunner {
     return run.id;
   }
 
-  /** Continues a run from its pending judgments (after a reload or a cancel). */
-  async resume(run: JudgeRunRecord, rubric: RubricRecord, rows: readonly RowRecord[]): Promise<void> {
+  /**
+   * Continues a run from its pending judgments (after a reload or a cancel). Those marked in flight (sent, no answer
+   * recorded) are sent again, or with `skip` recorded as failed without a call.
+   */
+  async resume(
+    run: JudgeRunRecord,
+    rubric: RubricRecord,
+    rows: readonly RowRecord[],
+    inFlight: InFlightChoice = 'resend',
+  ): Promise<void> {
+    if (this.#running) return;
+    if (inFlight === 'skip') {
+      const db = getDb();
+      const now = Date.now();
+      for (const j of await runJudgments(db, run.id)) {
+        if (j.status !== 'pending' || j.inFlightAt === undefined) continue;
+        const { inFlightAt: _sent, ...rest } = j;
+        await putJudgment(db, { ...rest, status: 'failed', error: SKIPPED_IN_FLIGHT, updatedAt: now });
+      }
+    }
     await this.#rerun(run, rubric, rows, (j) => j.status === 'pending');
   }
 
@@ -127,7 +159,8 @@ export class JudgeRunner {
   ): Promise<void> {
     const db = getDb();
     const spec = specOf(run);
-    const key = keys.key(spec.provider);
+    // Only a key entered for this run's own origin is ever sent (judge-key binds each key to one origin).
+    const key = keys.keyFor(spec.provider, spec.baseUrl);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
     const byJob = new Map(records.map((r) => [r.id, r]));
     const price = (run.params.price as Price | undefined) ?? null;
@@ -160,6 +193,7 @@ export class JudgeRunner {
       delete next.verdict;
       delete next.weighted;
       delete next.error;
+      delete next.inFlightAt;
       if (r.kind === 'failed') {
         next.status = 'failed';
         next.error = scrubKey(r.error, key);
@@ -196,6 +230,13 @@ export class JudgeRunner {
           : {}),
         price,
         onResult: record,
+        // Persisted before the call, cleared with the answer: a reload in between knows what may be paid twice.
+        beforeCall: (calling) =>
+          markInFlight(
+            db,
+            calling.map((j) => judgmentId(run.id, j.id)),
+            Date.now(),
+          ),
         onEvent: (e) => {
           const live = this.#live;
           if (!live) return;

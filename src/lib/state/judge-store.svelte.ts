@@ -110,6 +110,20 @@ export async function putJudgment(db: YardstickDb, j: JudgmentRecord): Promise<v
   await db.judgments.put(j);
 }
 
+/** Marks judgments as in flight: their provider call is about to be sent. */
+export async function markInFlight(db: YardstickDb, ids: readonly string[], at: number): Promise<void> {
+  await db.transaction('rw', db.judgments, async () => {
+    await Promise.all(ids.map((id) => db.judgments.update(id, { inFlightAt: at })));
+  });
+}
+
+/** The cache keys among these that already hold an answer. */
+export async function cachedKeys(db: YardstickDb, keys: readonly string[]): Promise<Set<string>> {
+  const found = await db.judgeCache.bulkGet([...keys]);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for one computation, never rendered
+  return new Set(found.flatMap((r) => (r ? [r.key] : [])));
+}
+
 /** Reads a setting. */
 export async function readSetting<T>(db: YardstickDb, key: string): Promise<T | undefined> {
   return (await db.settings.get(key))?.value as T | undefined;

@@ -19,10 +19,12 @@ import {
   type RubricDraft,
   type TokenCounter,
 } from './judge-draft';
-import { keys } from './judge-key.svelte';
-import { jobsOf } from './judge-run-plan';
-import { runner } from './judge-run.svelte';
+import { continuePlan, needsConfirmation, type ContinueKind, type ContinuePlan } from './judge-continue';
+import { endpointOrigin, keys, type KeyMode } from './judge-key.svelte';
+import { jobsOf, specOf } from './judge-run-plan';
+import { runner, type InFlightChoice } from './judge-run.svelte';
 import {
+  cachedKeys,
   listRubrics,
   listRuns,
   PRICES_KEY,
@@ -56,6 +58,8 @@ export class JudgeState {
   connection = $state<ConnectionReport | null>(null);
   testing = $state(false);
   reloadNeeded = $state<string | null>(null);
+  /** A continuation waiting for the user to confirm its endpoint or choose what to do with in-flight calls. */
+  pendingContinue = $state.raw<ContinuePlan | null>(null);
   #countTokens = $state<TokenCounter | null>(null);
 
   constructor() {
@@ -156,7 +160,7 @@ export class JudgeState {
           kind: this.provider,
           baseUrl: this.baseUrl.trim(),
           model: this.model.trim(),
-          apiKey: keys.key(this.provider),
+          apiKey: keys.keyFor(this.provider, this.baseUrl),
         },
         { allowed: this.endpointAllowed },
       );
@@ -258,12 +262,60 @@ export class JudgeState {
     return this.rubrics.find((r) => r.id === run.rubricId);
   }
 
-  /** Resume, retry failed, or re-ask unparsed on the selected run. */
-  async continueSelected(what: 'resume' | 'retry-failed' | 'reask'): Promise<void> {
+  /**
+   * Resume, retry failed, or re-ask unparsed on the selected run. Goes ahead at once only for the user's own run,
+   * with a key for its origin and nothing in flight; otherwise the plan waits in `pendingContinue` for a choice.
+   */
+  async continueSelected(what: ContinueKind): Promise<void> {
     const run = this.selectedRun;
     const rubric = run ? this.#rubricOf(run) : undefined;
     if (!run || !rubric) return;
-    if (what === 'resume') await runner.resume(run, rubric, workspace.rows);
+    const judgments = await runJudgments(getDb(), run.id);
+    const cached = await cachedKeys(
+      getDb(),
+      judgments.filter((j) => j.inFlightAt !== undefined).map((j) => j.cacheKey),
+    );
+    const plan = continuePlan(what, run, rubric, workspace.rows, judgments, cached, this.#countTokens?.fn);
+    const spec = specOf(run);
+    if (needsConfirmation(plan) || keys.boundElsewhere(spec.provider, spec.baseUrl)) {
+      this.pendingContinue = plan;
+      return;
+    }
+    await this.#continue(what, run, rubric, 'resend');
+  }
+
+  /** Goes ahead with the waiting continuation; a key typed in the dialog is bound to the run's own origin. */
+  async confirmContinue(choice: {
+    inFlight: InFlightChoice;
+    key?: string;
+    keyMode?: KeyMode;
+  }): Promise<void> {
+    const plan = this.pendingContinue;
+    const run = plan ? this.runs.find((r) => r.id === plan.runId) : undefined;
+    const rubric = run ? this.#rubricOf(run) : undefined;
+    this.pendingContinue = null;
+    if (!plan || !run || !rubric) return;
+    if (choice.key) keys.set(plan.provider, choice.key, plan.endpoint, choice.keyMode);
+    await this.#continue(plan.what, run, rubric, choice.inFlight);
+  }
+
+  /** Drops the waiting continuation: nothing is sent. */
+  cancelContinue(): void {
+    this.pendingContinue = null;
+  }
+
+  /** The origin of an endpoint (for the dialog's key field). */
+  originOf(plan: ContinuePlan): string {
+    return endpointOrigin(plan.provider, plan.endpoint);
+  }
+
+  async #continue(
+    what: ContinueKind,
+    run: JudgeRunRecord,
+    rubric: RubricRecord,
+    inFlight: InFlightChoice,
+  ): Promise<void> {
+    if (what === 'resume') await runner.resume(run, rubric, workspace.rows, inFlight);
     else if (what === 'retry-failed') await runner.retryFailed(run, rubric, workspace.rows);
     else await runner.reaskUnparsed(run, rubric, workspace.rows);
     await this.refreshLists();

@@ -134,7 +134,10 @@ export class MetricsState {
     const missing: [MetricName, string[]][] = [];
     this.#busy = 'scoring';
     try {
-      await db.settings.put({ key: SETTINGS_KEY, value: { config, enabled, stats } });
+      // Remembered when the user runs them, not when a view merely shows stored results (opening a shared project
+      // must not rewrite the user's settings).
+      if (opts.computeMissing !== false)
+        await db.settings.put({ key: SETTINGS_KEY, value: { config, enabled, stats } });
       for (const metric of enabled) {
         for (const system of systems) {
           const sig = expectedSignature(config, metric, rows, system);

@@ -6,6 +6,30 @@ import { loadRowRange, ROW_PAGE_SIZE } from '../db/rows';
 
 const CURRENT_KEY = 'current';
 /**
+ * Where a read-only shared project is remembered instead: this tab's sessionStorage. Opening a share must leave
+ * every IndexedDB record of the user's own work byte-identical, the "last open project" included.
+ */
+const SHARED_CURRENT_KEY = 'yardstick.current.shared';
+
+type Current = { projectId?: string; datasetId?: string };
+
+function tabStorage(): Storage | null {
+  try {
+    return sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function sharedCurrent(): Current | undefined {
+  try {
+    const v = JSON.parse(tabStorage()?.getItem(SHARED_CURRENT_KEY) ?? 'null') as unknown;
+    return v && typeof v === 'object' ? (v as Current) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/**
  * Rows read per IndexedDB request: small enough that deserialising one chunk never blocks the page for long, and
  * whole stored pages, so no page is read twice.
  */
@@ -50,7 +74,11 @@ export class Workspace {
     try {
       await sweepStaleImports(getDb());
       const saved = await getDb().settings.get(CURRENT_KEY);
-      const value = saved?.value as { projectId?: string; datasetId?: string } | undefined;
+      let value = saved?.value as Current | undefined;
+      const shared = sharedCurrent();
+      // A share this tab had open wins over the user's own last project, while it still exists.
+      if (shared?.projectId && (await getDb().projects.get(shared.projectId))) value = shared;
+      else tabStorage()?.removeItem(SHARED_CURRENT_KEY);
       if (value?.projectId) await this.open(value.projectId, value.datasetId);
     } finally {
       this.#ready = true;
@@ -82,6 +110,12 @@ export class Workspace {
     } finally {
       if (generation === this.#generation) this.#loading = false;
     }
+    const current: Current = { projectId, ...(dataset ? { datasetId: dataset.id } : {}) };
+    if (project.readOnly) {
+      tabStorage()?.setItem(SHARED_CURRENT_KEY, JSON.stringify(current));
+      return;
+    }
+    tabStorage()?.removeItem(SHARED_CURRENT_KEY);
     // Best effort: remembering the open project must not stop it opening (e.g. when the quota is exhausted).
     await db.settings
       .put({ key: CURRENT_KEY, value: { projectId, datasetId: dataset?.id } })
@@ -117,6 +151,7 @@ export class Workspace {
     this.#datasets = [];
     this.#rows = [];
     this.#loading = false;
+    tabStorage()?.removeItem(SHARED_CURRENT_KEY);
     void getDb()
       .settings.delete(CURRENT_KEY)
       .catch(() => undefined);

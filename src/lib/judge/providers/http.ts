@@ -2,6 +2,9 @@
 // 408/409/429/5xx/529, network errors and timeouts are retryable; 400/401/402/403/404 and quota 429s are not, and
 // 401/402/403/404 and quota exhaustion stop the whole run (every later call would fail the same way).
 import { YardstickError, isAbort } from '../../core/errors';
+import { scrubKey } from './scrub';
+
+export { scrubKey };
 
 /** Why a call failed, in a form the queue can act on and the page can explain. */
 export class ProviderError extends YardstickError {
@@ -23,15 +26,6 @@ export class ProviderError extends YardstickError {
     this.fatal = opts.fatal ?? false;
     this.retryAfterMs = opts.retryAfterMs ?? null;
   }
-}
-
-/** Replaces every occurrence of the key (and of its URL-encoded form) in text. */
-export function scrubKey(text: string, key: string): string {
-  if (!key || key.length < 4) return text;
-  let out = text.split(key).join('[key]');
-  const enc = encodeURIComponent(key);
-  if (enc !== key) out = out.split(enc).join('[key]');
-  return out;
 }
 
 const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);

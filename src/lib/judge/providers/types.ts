@@ -31,5 +31,7 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
 
 /** The endpoint a config talks to, without a trailing slash. */
 export function endpointOf(config: Pick<ProviderConfig, 'kind' | 'baseUrl'>): string {
-  return (config.baseUrl.trim() || DEFAULT_BASE_URLS[config.kind]).replace(/\/+$/, '');
+  // A stored run may name a provider this build does not know (the demo's 'recorded' runs): no default then.
+  const fallback = (DEFAULT_BASE_URLS as Partial<Record<string, string>>)[config.kind] ?? '';
+  return (config.baseUrl.trim() || fallback).replace(/\/+$/, '');
 }

@@ -41,6 +41,11 @@ export interface QueueOptions {
   price?: Price | null;
   /** Called once per job with its result, after the answer is in the cache. */
   onResult: (job: JudgeJob, result: JobResult) => Promise<void> | void;
+  /**
+   * Awaited just before each provider call with the jobs it answers, so the caller can record them as in flight:
+   * after a reload, those are the calls the provider may have answered (and billed) without the answer arriving.
+   */
+  beforeCall?: (jobs: readonly JudgeJob[]) => Promise<void> | void;
   onEvent?: (e: QueueEvent) => void;
 }
 
@@ -145,6 +150,13 @@ export async function runQueue(jobs: readonly JudgeJob[], opts: QueueOptions): P
     }
     if (stopped) return 'requeue';
     reserved += cost;
+    if (opts.beforeCall) {
+      await opts.beforeCall(groups.get(job.cacheKey) ?? [job]);
+      if (stopped) {
+        reserved -= cost;
+        return 'requeue';
+      }
+    }
     report.calls++;
     let calling = true;
     // The call's worst-case reservation ends with the call; its real spend is counted by then.

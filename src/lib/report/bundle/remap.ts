@@ -44,7 +44,12 @@ export function remapIds(b: BundleRecords, makeId: (old: string, kind: string) =
       datasetId: id('dataset', r.datasetId),
       rubricId: id('rubric', r.rubricId),
     })),
-    judgments: b.judgments.map((j) => ({ ...j, id: id('judgment', j.id), runId: id('judgeRun', j.runId) })),
+    judgments: b.judgments.map((j) => {
+      const runId = id('judgeRun', j.runId);
+      // A judgment's id is `${runId}|${jobId}` (judge-run-plan's judgmentId): kept that way, so the run resumes.
+      const own = j.id.startsWith(`${j.runId}|`);
+      return { ...j, id: own ? `${runId}${j.id.slice(j.runId.length)}` : id('judgment', j.id), runId };
+    }),
   };
 }
 

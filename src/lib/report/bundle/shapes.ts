@@ -104,6 +104,7 @@ export const TABLE_SHAPES: Record<BundleTable, Shape> = {
     status: ['queued', 'running', 'paused', 'done', 'cancelled', 'error'],
     createdAt: 'number',
     updatedAt: 'number',
+    importedAt: 'number?',
   },
   judgments: {
     id: 'string',
@@ -119,6 +120,7 @@ export const TABLE_SHAPES: Record<BundleTable, Shape> = {
     raw: 'string?',
     error: 'string?',
     usage: 'object?',
+    inFlightAt: 'number?',
     updatedAt: 'number',
   },
 };
