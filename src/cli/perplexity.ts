@@ -6,13 +6,15 @@ import { parseArgs } from 'node:util';
 import { corpusPerplexity, countBytes, countWords, rowPerplexity } from '../lib/metrics/perplexity/corpus';
 import { bundledModelsDir, createNodeModelHandler } from '../lib/model/node-handler';
 import type { Dtype, ItemResult, ModelResponse, ModelSource, ScoreItem } from '../lib/model/protocol';
+import { getPath } from '../lib/dataset/paths';
 import { openInput, readInput, typeName, type InputProblem } from './input';
 
 const HELP = `Usage: yardstick perplexity FILE --model DIR_OR_HUB_ID [options]
 
 FILE is JSONL, a JSON array of objects, or CSV with a header.
   --model M          model folder, bundled model name (tiny-bigram, tiny-attn, demo-bigram) or hub id
-  --field F          text to score (default: the reference field, else the response field)
+  --field F          text to score (default: the reference field, else the response field); a field path
+                     such as doc.answer or messages[-1].content reaches into objects and lists
   --context-field F  score --field given this field (conditional, lm-evaluation-harness split)
   --max-length N     tokens per window (default: the model's context, at most 1024)
   --stride N         window stride (default: max-length / 2)
@@ -123,14 +125,14 @@ export async function run(argv: string[]): Promise<number> {
     const items: ScoreItem[] = [];
     const meta: { id: string; text: string }[] = [];
     for (const [i, r] of records.entries()) {
-      const text = textOf(r.value[field]);
+      const text = textOf(getPath(r.value, field));
       if (text === null) {
         problems.push({ line: r.line, field, reason: 'missing or not text' });
         continue;
       }
       let context = '';
       if (contextField) {
-        const c = textOf(r.value[contextField]);
+        const c = textOf(getPath(r.value, contextField));
         if (c === null) {
           problems.push({ line: r.line, field: contextField, reason: 'missing or not text' });
           continue;

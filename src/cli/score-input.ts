@@ -1,5 +1,6 @@
 // Rows for `yardstick score`, validated field by field as the shared reader (./input) streams them, a chunk at a
 // time. The first bad line or field stops the command: it is thrown as an InputLineError naming its line and field.
+import { getPath } from '../lib/dataset/paths';
 import { entryBatches, InputLineError, typeName, type InputFile, type InputProblem } from './input';
 
 /** One scorable row. `references` holds only real references (nulls and missing entries dropped). */
@@ -13,7 +14,7 @@ export interface ScoreRow {
   line: number;
 }
 
-/** Which fields hold the response and the reference(s). */
+/** Which fields hold the response and the reference(s): field paths (`filtered_resps.0`, `choices[0].turns[0]`). */
 export interface FieldNames {
   response: string;
   /** null: `reference` (a string) or `references` (an array). */
@@ -25,7 +26,7 @@ type Fail = (field: string | null, reason: string) => never;
 
 function referencesOf(obj: Record<string, unknown>, names: FieldNames, csv: boolean, fail: Fail): string[] {
   const field = names.reference ?? ('references' in obj ? 'references' : 'reference');
-  let v = obj[field];
+  let v = getPath(obj, field);
   if (v === undefined || v === null) return [];
   if (csv && typeof v === 'string') {
     // CSV cells are text: an empty cell means "no reference"; a JSON array in a cell is several references.
@@ -69,7 +70,7 @@ export async function* scoreRowBatches(input: InputFile, names: FieldNames): Asy
       }
       // Narrowed to a non-array object above; JSON and CSV records have string keys.
       const o = value as Record<string, unknown>;
-      const response = o[names.response];
+      const response = getPath(o, names.response);
       if (response === undefined) fail(names.response, 'missing');
       if (typeof response !== 'string') {
         fail(names.response, `expected a string, got ${typeName(response)}`);
@@ -97,7 +98,7 @@ export async function readScoreRows(input: InputFile, names: FieldNames): Promis
 
 /** The group keys of a row for --by FIELD: one per array element, else the value as text. */
 export function groupKeys(row: ScoreRow, field: string): string[] {
-  const v = row.record[field];
+  const v = getPath(row.record, field);
   if (v === undefined || v === null) return ['(missing)'];
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
   return [typeof v === 'string' ? v : JSON.stringify(v)];

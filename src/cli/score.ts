@@ -27,7 +27,9 @@ any reference get null scores and are left out of corpus scores.
 
   --json                      print JSON: {rows, corpus, groups (with --by), per_row}
   --metrics LIST              bleu,chrf,rouge,exact (default: all four)
-  --response-field F          field holding the response (default: response)
+  --response-field F          field holding the response (default: response); a path such as
+                              filtered_resps.0, choices.0.turns.0 or messages[-1].content reaches
+                              into lists and objects (README, "Field paths")
   --reference-field F         field holding the reference(s) (default: reference or references)
   --lowercase                 case-insensitive BLEU, chrF and exact match
   --bleu-tokenize T           13a (default) | intl | zh | char | none

@@ -36,6 +36,7 @@ export interface ImportPanelModel {
     kind: SourceKind;
     detection: FormatDetection;
     fields: string[];
+    previews: Record<string, string>;
     records: unknown[];
     totalBytes: number;
     complete: boolean;
@@ -66,4 +67,15 @@ export interface ImportPanelModel {
   back(): void;
   badLines(): string;
   reportJsonl(): string;
+}
+
+/** The top-level key a field path starts with (`choices.0.turns.0` → `choices`, `messages[-1]` → `messages`). */
+export function topKey(path: string): string {
+  return path.split(/[.[]/)[0] ?? path;
+}
+
+/** A picker option: the path, and a preview of its value when the sample has one. */
+export function optionText(path: string, previews: Readonly<Record<string, string>>): string {
+  const p = previews[path];
+  return p === undefined ? path : `${path} = ${p}`;
 }
