@@ -2,7 +2,8 @@
 // preview → mapping → streaming import (progress, cancel) → validation report → commit, or discard.
 import { isAbort } from '../core/errors';
 import type { LineError, Row } from '../core/types';
-import { badLinesText, errorsToJsonl } from '../dataset/line-errors';
+import { zeroRowsReason } from '../dataset/detect-format';
+import { badLinesText, errorsToJsonl, isFatal } from '../dataset/line-errors';
 import { createRowMapper } from '../dataset/row-mapper';
 import type { FieldMapping } from '../dataset/types';
 import type { ImportProgress, ImportSummary } from '../dataset-import/pipeline';
@@ -28,6 +29,10 @@ export interface MappedPreview {
   rows: Row[];
   errors: LineError[];
   systems: string[];
+  /** Share of the sampled records that map to a row (no error drops them). */
+  share: number;
+  /** When no sampled record maps: one sentence saying why and what to change. */
+  reason: string | null;
 }
 
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '') || name;
@@ -55,14 +60,24 @@ export class ImportFlow {
   /** The sample re-mapped on every mapping edit (200 records: cheap enough for the page). */
   readonly mapped: MappedPreview = $derived.by(() => {
     const preview = this.#preview;
-    if (!preview || !this.mapping) return { rows: [], errors: [], systems: [] };
-    const mapper = createRowMapper($state.snapshot(this.mapping));
+    if (!preview || !this.mapping) return { rows: [], errors: [], systems: [], share: 0, reason: null };
+    const mapping = $state.snapshot(this.mapping);
+    const mapper = createRowMapper(mapping);
     const first = mapper.push(preview.records);
     const last = mapper.finish();
+    const errors = [...preview.errors, ...first.errors, ...last.errors].sort((a, b) => a.line - b.line);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local count, not reactive state
+    const failed = new Set(errors.filter(isFatal).map((e) => e.line)).size;
+    const total = preview.records.length;
+    const share = total === 0 ? 0 : Math.max(0, total - failed) / total;
+    const rows = [...first.rows, ...last.rows];
+    const firstFatal = errors.find(isFatal)?.message ?? null;
     return {
-      rows: [...first.rows, ...last.rows],
-      errors: [...preview.errors, ...first.errors, ...last.errors].sort((a, b) => a.line - b.line),
+      rows,
+      errors,
       systems: mapper.systems().map((s) => s.name),
+      share: rows.length === 0 ? 0 : share,
+      reason: rows.length === 0 ? zeroRowsReason(mapping, firstFatal) : null,
     };
   });
 

@@ -41,7 +41,13 @@ export interface ImportPanelModel {
     totalBytes: number;
     complete: boolean;
   } | null;
-  readonly mapped: { rows: Row[]; errors: LineError[]; systems: string[] };
+  readonly mapped: {
+    rows: Row[];
+    errors: LineError[];
+    systems: string[];
+    share: number;
+    reason: string | null;
+  };
   readonly progress: ProgressInfo | null;
   readonly summary: (ReportInfo & { rowCount: number }) | null;
   readonly joinReport:
