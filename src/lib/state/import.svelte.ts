@@ -13,7 +13,10 @@ import { getDb } from '../db/instance';
 import { newProject } from '../db/projects';
 import type { DatasetRecord } from '../db/records';
 import { isQuotaError } from '../db/storage';
+import { belongsInReport } from '../report/interop/route';
+import { resultsFormatOfFile } from './file-route';
 import { cancel, send, type Running } from './import-worker';
+import { share } from './share.svelte';
 import { projects } from './projects.svelte';
 import { router } from './router.svelte';
 import { storageInfo } from './storage.svelte';
@@ -114,6 +117,12 @@ export class ImportFlow {
   /** Starts a flow with a file: reads its head in the worker and proposes a mapping. */
   async choose(file: File, target: ImportTarget = { kind: 'new-project' }): Promise<void> {
     await this.reset();
+    // Another tool's results (LLM Comparator, AlpacaEval annotations, promptfoo, MT-Bench judgments, a bundle) open
+    // as a project of their own through the Report importer, whichever screen they were dropped on.
+    if (belongsInReport(await resultsFormatOfFile(file))) {
+      await share.importAny(file);
+      return;
+    }
     this.#target = target;
     this.#file = file;
     this.projectName = stem(file.name);

@@ -50,7 +50,7 @@ export function resultsFormatOf(head: string, gzip = false): ResultsFormat | nul
     if ('doc_id' in line && ('filtered_resps' in line || 'resps' in line)) return 'lm-eval-samples';
     // A one-line document: fall through to the document checks below.
   }
-  if (/^\{\s*"format"\s*:\s*"yardstick-project"/.test(text)) return 'bundle';
+  if (/"format"\s*:\s*"yardstick-project"/.test(text)) return 'bundle';
   if (/"examples"\s*:\s*\[/.test(text) && /"models"\s*:\s*\[/.test(text)) return 'llm-comparator';
   if (/"evalId"\s*:/.test(text) || (/"results"\s*:\s*\{/.test(text) && /"promptIdx"\s*:/.test(text)))
     return 'promptfoo';
