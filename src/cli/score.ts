@@ -15,8 +15,16 @@ import { chrfName, formatChrf, resolveChrfOptions } from '../lib/metrics/chrf';
 import { STRICT_MATCH } from '../lib/metrics/match';
 import { DEFAULT_ROUGE_TYPES, isRougeType, type RougeType } from '../lib/metrics/rouge';
 import { CorpusSums, RowScorer, type ScoreConfig, type ScoreMetric } from './score-compute';
-import { InputFileError, InputLineError, openInput } from './input';
-import { groupKeys, scoreRowBatches } from './score-input';
+import { InputFileError, InputLineError, openInput, type InputFile } from './input';
+import { detectFormat } from '../lib/dataset/detect-format';
+import { rolesOf, sampleRecords, systemsOf } from './detected';
+import {
+  groupKeys,
+  mappedScoreRowBatches,
+  scoreRowBatches,
+  type FieldNames,
+  type ScoreRow,
+} from './score-input';
 import { Progress, Spool, writeAll } from './score-output';
 
 const HELP = `Usage: yardstick score FILE [options]
@@ -185,6 +193,25 @@ function textLines(corpus: Record<string, unknown>, cfg: ScoreConfig): string[] 
   return lines;
 }
 
+/**
+ * Without field flags, a file whose first record has a `response` field is read as before; any other file is
+ * detected and mapped as the page maps it, and the first system's responses are scored (named on stderr).
+ */
+async function rowSource(input: InputFile, names: FieldNames): Promise<AsyncGenerator<ScoreRow[]>> {
+  const sample = await sampleRecords(input);
+  const [first] = sample;
+  const plain = typeof first === 'object' && first !== null && !Array.isArray(first) && 'response' in first;
+  if (plain || first === undefined) return scoreRowBatches(input, names);
+  const detection = detectFormat(sample);
+  const roles = rolesOf(detection.mapping);
+  const system = systemsOf(detection.mapping, sample)[0];
+  if (detection.format === 'unknown' || system === undefined) return scoreRowBatches(input, names);
+  process.stderr.write(
+    `yardstick score: ${input.path}: detected ${detection.format}; scoring the responses of '${system}' (${roles.response}) against ${roles.reference || 'no reference'}\n`,
+  );
+  return mappedScoreRowBatches(input, detection.mapping, system);
+}
+
 /** Runs the command; returns the exit status. */
 export async function run(argv: string[]): Promise<number> {
   let values: Values;
@@ -218,7 +245,8 @@ export async function run(argv: string[]): Promise<number> {
       response: values['response-field'] ?? 'response',
       reference: values['reference-field'] ?? null,
     };
-    for await (const batch of scoreRowBatches(input, names)) {
+    const flagged = values['response-field'] !== undefined || values['reference-field'] !== undefined;
+    for await (const batch of flagged ? scoreRowBatches(input, names) : await rowSource(input, names)) {
       let text = '';
       for (const row of batch) {
         const s = scorer.stats(row.response, row.references, rows);
