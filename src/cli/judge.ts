@@ -1,6 +1,8 @@
 // `yardstick judge FILE --rubric RUBRIC_FILE --provider openai|anthropic|gemini --model NAME [--json]`: LLM-as-judge
 // grading with the same templates, parser, queue and content-addressed cache as the browser. The key comes only from
 // YARDSTICK_API_KEY and is scrubbed from every message this command prints.
+import { detectFormat } from '../lib/dataset/detect-format';
+import { createRowMapper } from '../lib/dataset/row-mapper';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { judgeRows } from '../lib/judge/input';
@@ -105,7 +107,14 @@ async function main(argv: string[], key: string): Promise<number> {
   // Bad lines and fields are reported in file order and skipped; the valid rows are still judged.
   const input = await openInput(file);
   const read = await readInput(input);
-  const mapped = judgeRows(read.records, systems);
+  // A file without a plain prompt field is detected and mapped as the page maps it (MT-Bench, lm-eval, chats…).
+  const detected = detectedRecords(read.records);
+  if (detected && !pair && !values.system && detected.systems[0]) systems.push(detected.systems[0]);
+  if (detected)
+    process.stderr.write(
+      `yardstick judge: ${file}: detected ${detected.format}; systems: ${detected.systems.join(', ') || '(none)'}\n`,
+    );
+  const mapped = judgeRows(detected?.records ?? read.records, systems);
   const rows = mapped.rows;
   const bad = [...read.problems, ...mapped.problems].sort((a, b) => a.line - b.line);
   for (const p of bad) process.stderr.write(`yardstick judge: ${input.format(p)}\n`);
@@ -122,7 +131,7 @@ async function main(argv: string[], key: string): Promise<number> {
       structured: values.structured ?? false,
     },
   };
-  const gradeSystems = pair ?? [values.system ?? 'response'];
+  const gradeSystems = pair ?? [values.system ?? systems[0] ?? 'response'];
   const { jobs, skipped } = planJobs(rows, { template, mode, scale }, judge, {
     systems: gradeSystems,
     repeats: 1,
@@ -282,4 +291,31 @@ function humanText(payload: Record<string, unknown>, out: Out): string {
     `calls: ${usage.calls}, prompt tokens: ${usage.prompt_tokens}, completion tokens: ${usage.completion_tokens}`,
   );
   return lines.join('\n');
+}
+
+const PLAIN_PROMPTS = ['prompt', 'instruction', 'question', 'input'];
+
+/** Records in the judge's plain shape built from the page's detection, when the file has no plain prompt field. */
+function detectedRecords(
+  records: readonly { line: number; value: unknown }[],
+): { format: string; systems: string[]; records: { line: number; value: unknown }[] } | null {
+  const first = records[0]?.value;
+  if (
+    typeof first !== 'object' ||
+    first === null ||
+    PLAIN_PROMPTS.some((f) => typeof (first as Record<string, unknown>)[f] === 'string')
+  )
+    return null;
+  const detection = detectFormat(records.slice(0, 200).map((r) => r.value));
+  if (detection.format === 'unknown') return null;
+  const mapper = createRowMapper(detection.mapping);
+  const rows = [...mapper.push(records).rows, ...mapper.finish().rows];
+  return {
+    format: detection.format,
+    systems: mapper.systems().map((x) => x.name),
+    records: rows.map((r) => ({
+      line: r.line ?? r.idx + 1,
+      value: { id: r.id, prompt: r.prompt, references: r.references, responses: r.responses },
+    })),
+  };
 }

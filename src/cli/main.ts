@@ -10,6 +10,10 @@ const COMMANDS: Record<
     load: () => import('./perplexity'),
   },
   judge: { summary: 'LLM-as-judge grading with a rubric', load: () => import('./judge') },
+  inspect: {
+    summary: "what a file is: format, rows, systems and fields (the page's detection)",
+    load: () => import('./inspect'),
+  },
 };
 
 function usage(): string {

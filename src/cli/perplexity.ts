@@ -6,13 +6,16 @@ import { parseArgs } from 'node:util';
 import { corpusPerplexity, countBytes, countWords, rowPerplexity } from '../lib/metrics/perplexity/corpus';
 import { bundledModelsDir, createNodeModelHandler } from '../lib/model/node-handler';
 import type { Dtype, ItemResult, ModelResponse, ModelSource, ScoreItem } from '../lib/model/protocol';
+import { detectFormat } from '../lib/dataset/detect-format';
+import { getPath } from '../lib/dataset/paths';
 import { openInput, readInput, typeName, type InputProblem } from './input';
 
 const HELP = `Usage: yardstick perplexity FILE --model DIR_OR_HUB_ID [options]
 
 FILE is JSONL, a JSON array of objects, or CSV with a header.
   --model M          model folder, bundled model name (tiny-bigram, tiny-attn, demo-bigram) or hub id
-  --field F          text to score (default: the reference field, else the response field)
+  --field F          text to score (default: the reference field, else the response field); a field path
+                     such as doc.answer or messages[-1].content reaches into objects and lists
   --context-field F  score --field given this field (conditional, lm-evaluation-harness split)
   --max-length N     tokens per window (default: the model's context, at most 1024)
   --stride N         window stride (default: max-length / 2)
@@ -43,6 +46,17 @@ function textOf(v: unknown): string | null {
 function pickDefaultField(records: ObjectRecord[]): string | null {
   const keys = new Set(records.flatMap((r) => Object.keys(r.value)));
   return [...REFERENCE_FIELDS, ...RESPONSE_FIELDS].find((k) => keys.has(k)) ?? null;
+}
+
+// Without --field and without a plain reference/response field, the page's detection names the text: the mapped
+// reference, else the response (a path such as filtered_resps.0 or conversations[-1].value).
+function detectedField(sample: unknown[]): string | null {
+  const m = detectFormat(sample.slice(0, 200)).mapping;
+  const conv = m.conversation;
+  const last = conv
+    ? `${conv.field}[-1].${sample.some((v) => getPath(v, `${conv.field}.0.value`) !== undefined) ? 'value' : 'content'}`
+    : undefined;
+  return m.references[0] ?? m.responses[0]?.field ?? last ?? null;
 }
 
 function modelSource(model: string): ModelSource {
@@ -117,20 +131,20 @@ export async function run(argv: string[]): Promise<number> {
         records.push({ line, value: value as Record<string, unknown> });
       else problems.push({ line, field: null, reason: `expected a JSON object, got ${typeName(value)}` });
     }
-    const field = o.field ?? pickDefaultField(records);
+    const field = o.field ?? pickDefaultField(records) ?? detectedField(records.map((r) => r.value));
     if (!field) throw new UsageError('no reference or response field found; name one with --field');
     const contextField = o['context-field'];
     const items: ScoreItem[] = [];
     const meta: { id: string; text: string }[] = [];
     for (const [i, r] of records.entries()) {
-      const text = textOf(r.value[field]);
+      const text = textOf(getPath(r.value, field));
       if (text === null) {
         problems.push({ line: r.line, field, reason: 'missing or not text' });
         continue;
       }
       let context = '';
       if (contextField) {
-        const c = textOf(r.value[contextField]);
+        const c = textOf(getPath(r.value, contextField));
         if (c === null) {
           problems.push({ line: r.line, field: contextField, reason: 'missing or not text' });
           continue;

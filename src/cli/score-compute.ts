@@ -78,7 +78,7 @@ export class RowScorer {
   }
 
   /**
-   * The per_row entry of a row as JSON text: what JSON.stringify({id, ...rowJson(s)}) prints, built as text (the
+   * The per_row entry of a row as JSON text: what JSON.stringify of {id, then each metric} prints, built as text (the
    * objects and the generic serializer were most of the cost of a per-row run).
    */
   rowEntry(id: string, s: RowStats | null): string {

@@ -1,5 +1,8 @@
 // Rows for `yardstick score`, validated field by field as the shared reader (./input) streams them, a chunk at a
 // time. The first bad line or field stops the command: it is thrown as an InputLineError naming its line and field.
+import { getPath } from '../lib/dataset/paths';
+import type { FieldMapping } from '../lib/dataset/types';
+import { mappedRowBatches } from './detected';
 import { entryBatches, InputLineError, typeName, type InputFile, type InputProblem } from './input';
 
 /** One scorable row. `references` holds only real references (nulls and missing entries dropped). */
@@ -13,7 +16,7 @@ export interface ScoreRow {
   line: number;
 }
 
-/** Which fields hold the response and the reference(s). */
+/** Which fields hold the response and the reference(s): field paths (`filtered_resps.0`, `choices[0].turns[0]`). */
 export interface FieldNames {
   response: string;
   /** null: `reference` (a string) or `references` (an array). */
@@ -25,7 +28,7 @@ type Fail = (field: string | null, reason: string) => never;
 
 function referencesOf(obj: Record<string, unknown>, names: FieldNames, csv: boolean, fail: Fail): string[] {
   const field = names.reference ?? ('references' in obj ? 'references' : 'reference');
-  let v = obj[field];
+  let v = getPath(obj, field);
   if (v === undefined || v === null) return [];
   if (csv && typeof v === 'string') {
     // CSV cells are text: an empty cell means "no reference"; a JSON array in a cell is several references.
@@ -69,7 +72,7 @@ export async function* scoreRowBatches(input: InputFile, names: FieldNames): Asy
       }
       // Narrowed to a non-array object above; JSON and CSV records have string keys.
       const o = value as Record<string, unknown>;
-      const response = o[names.response];
+      const response = getPath(o, names.response);
       if (response === undefined) fail(names.response, 'missing');
       if (typeof response !== 'string') {
         fail(names.response, `expected a string, got ${typeName(response)}`);
@@ -97,8 +100,52 @@ export async function readScoreRows(input: InputFile, names: FieldNames): Promis
 
 /** The group keys of a row for --by FIELD: one per array element, else the value as text. */
 export function groupKeys(row: ScoreRow, field: string): string[] {
-  const v = row.record[field];
+  const v = getPath(row.record, field);
   if (v === undefined || v === null) return ['(missing)'];
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
   return [typeof v === 'string' ? v : JSON.stringify(v)];
+}
+
+/**
+ * Rows of a file in another shape, mapped as the page maps it (`detection` from ./detected): the response is
+ * `system`'s, the references the mapped ones. The first bad line stops the command, as in scoreRowBatches.
+ */
+export async function* mappedScoreRowBatches(
+  input: InputFile,
+  mapping: FieldMapping,
+  system: string,
+): AsyncGenerator<ScoreRow[]> {
+  const stop: (p: InputProblem) => never = (p) => {
+    throw new InputLineError(p, input.format(p));
+  };
+  for await (const batch of mappedRowBatches(input, mapping)) {
+    const first = batch.problems[0];
+    if (first) stop(first);
+    const rows: ScoreRow[] = [];
+    for (const row of batch.rows) {
+      const response = row.responses[system];
+      const line = row.line ?? row.idx + 1;
+      if (response === undefined)
+        stop({
+          line,
+          field: row.line === undefined ? null : system,
+          reason: `no response of system '${system}'`,
+        });
+      rows.push({
+        id: row.id,
+        response,
+        // Multiple choice scores against the text of the gold choice.
+        references:
+          row.references.length === 0 &&
+          row.choices &&
+          typeof row.label === 'number' &&
+          row.choices[row.label] !== undefined
+            ? [row.choices[row.label]?.trim() ?? '']
+            : row.references,
+        record: { ...row.metadata, id: row.id, prompt: row.prompt, tags: row.tags },
+        line,
+      });
+    }
+    if (rows.length > 0) yield rows;
+  }
 }

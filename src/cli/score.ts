@@ -23,8 +23,16 @@ import {
   type ScoreConfig,
   type ScoreMetric,
 } from './score-compute';
-import { InputFileError, InputLineError, openInput } from './input';
-import { groupKeys, scoreRowBatches, type ScoreRow } from './score-input';
+import { InputFileError, InputLineError, openInput, type InputFile } from './input';
+import { detectFormat } from '../lib/dataset/detect-format';
+import { rolesOf, sampleRecords, systemsOf } from './detected';
+import {
+  groupKeys,
+  mappedScoreRowBatches,
+  scoreRowBatches,
+  type FieldNames,
+  type ScoreRow,
+} from './score-input';
 import { defaultJobs, POOL_BATCH_ROWS, ScorePool, type PackedScores } from './score-pool';
 import { Progress, Spool, writeAll } from './score-output';
 
@@ -36,7 +44,9 @@ any reference get null scores and are left out of corpus scores.
 
   --json                      print JSON: {rows, corpus, groups (with --by), per_row}
   --metrics LIST              bleu,chrf,rouge,exact (default: all four)
-  --response-field F          field holding the response (default: response)
+  --response-field F          field holding the response (default: response); a path such as
+                              filtered_resps.0, choices.0.turns.0 or messages[-1].content reaches
+                              into lists and objects (README, "Field paths")
   --reference-field F         field holding the reference(s) (default: reference or references)
   --lowercase                 case-insensitive BLEU, chrF and exact match
   --bleu-tokenize T           13a (default) | intl | zh | char | none
@@ -205,6 +215,25 @@ function textLines(corpus: Record<string, unknown>, cfg: ScoreConfig): string[] 
   return lines;
 }
 
+/**
+ * Without field flags, a file whose first record has a `response` field is read as before; any other file is
+ * detected and mapped as the page maps it, and the first system's responses are scored (named on stderr).
+ */
+async function rowSource(input: InputFile, names: FieldNames): Promise<AsyncGenerator<ScoreRow[]>> {
+  const sample = await sampleRecords(input);
+  const [first] = sample;
+  const plain = typeof first === 'object' && first !== null && !Array.isArray(first) && 'response' in first;
+  if (plain || first === undefined) return scoreRowBatches(input, names);
+  const detection = detectFormat(sample);
+  const roles = rolesOf(detection.mapping);
+  const system = systemsOf(detection.mapping, sample)[0];
+  if (detection.format === 'unknown' || system === undefined) return scoreRowBatches(input, names);
+  process.stderr.write(
+    `yardstick score: ${input.path}: detected ${detection.format}; scoring the responses of '${system}' (${roles.response}) against ${roles.reference || 'no reference'}\n`,
+  );
+  return mappedScoreRowBatches(input, detection.mapping, system);
+}
+
 /** Runs the command; returns the exit status. */
 export async function run(argv: string[]): Promise<number> {
   let values: Values;
@@ -274,16 +303,17 @@ export async function run(argv: string[]): Promise<number> {
       response: values['response-field'] ?? 'response',
       reference: values['reference-field'] ?? null,
     };
+    const flagged = values['response-field'] !== undefined || values['reference-field'] !== undefined;
+    const source = flagged ? scoreRowBatches(input, names) : await rowSource(input, names);
     pool = ScorePool.create(jobsFlag ?? defaultJobs(fileBytes(file)), cfg, json);
     if (pool === null) {
-      for await (const batch of scoreRowBatches(input, names))
-        foldScores(batch, scoreBatch(scorer, batch, rows, json));
+      for await (const batch of source) foldScores(batch, scoreBatch(scorer, batch, rows, json));
     } else {
       // Batches in flight, oldest first; a few per worker keep them busy while memory stays bounded.
       const inFlight: { batch: ScoreRow[]; scores: Promise<PackedScores> }[] = [];
       const depth = 4 * pool.size;
       let submitted = 0;
-      for await (const batch of scoreRowBatches(input, names)) {
+      for await (const batch of source) {
         for (let at = 0; at < batch.length; at += POOL_BATCH_ROWS) {
           const part = batch.slice(at, at + POOL_BATCH_ROWS);
           const scores = pool.submit(part, submitted);

@@ -242,4 +242,30 @@ describe('yardstick score', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--bleu-tokenize must be one of 13a, intl, zh, char, none, got 'moses'");
   });
+
+  it('reads the response and reference through field paths into lists and objects', () => {
+    // lm-eval --log_samples generation lines: filtered_resps is a list, the gold answer sits inside `doc`.
+    const lines = [
+      { doc_id: 0, doc: { answer: 'Paris' }, filtered_resps: ['Paris'], resps: [['Paris']] },
+      { doc_id: 1, doc: { answer: 'Rome' }, filtered_resps: ['Milan'], resps: [['Milan']] },
+    ];
+    const p = file('samples.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const r = score([p, '--json', '--response-field', 'filtered_resps.0', '--reference-field', 'doc.answer']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.rows).toBe(2);
+    expect(out.corpus['exact_match']).toMatchObject({ matches: 1, rows: 2 });
+    const bracketed = score([
+      p,
+      '--json',
+      '--response-field',
+      'resps[0][-1]',
+      '--reference-field',
+      'doc.answer',
+    ]);
+    expect(JSON.parse(bracketed.stdout)).toEqual(out);
+    const missing = score([p, '--response-field', 'filtered_resps.1', '--reference-field', 'doc.answer']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${p}:1: field 'filtered_resps.1': missing`);
+  });
 });

@@ -41,6 +41,11 @@ export type DetectedFormat =
   | 'long'
   | 'multiple-choice'
   | 'yardstick-rows'
+  | 'lm-eval-samples'
+  | 'mt-bench-questions'
+  | 'mt-bench-answers'
+  | 'nested-multiple-choice'
+  | 'truthfulqa'
   | 'unknown';
 
 /** Where a bad line went wrong. Never thrown: returned beside the valid rows. */

@@ -51,8 +51,10 @@ export type WorkerRequest = PreviewRequest | ImportRequest | JoinRequest | Cance
 export interface PreviewResult {
   kind: SourceKind;
   detection: FormatDetection;
-  /** Field paths seen in the sample (top level, plus one level into objects). */
+  /** Field paths seen in the sample (keys, nested keys, list elements: see dataset/field-paths.ts). */
   fields: string[];
+  /** A short preview of each field's value in the first sampled record that has it. */
+  previews: Record<string, string>;
   /** The first records, to re-map on the page as the user edits the mapping. */
   records: SourceRecord[];
   /** Reader errors among the sampled lines. */

@@ -1,8 +1,10 @@
-// Chat transcripts: OpenAI `messages` ({role, content}) and ShareGPT `conversations` ({from, value}).
+// Chat transcripts: OpenAI `messages` ({role, content}) and ShareGPT `conversations` ({from, value}). Tool use is kept
+// as context: OpenAI `tool_calls` / `function_call` on an assistant turn and LLaMA-Factory's ShareGPT
+// `function_call` turns become "Tool call" turns, `tool` / `function` / `observation` turns become "Tool" turns.
 
 /** One normalized turn. */
 export interface Turn {
-  role: 'system' | 'user' | 'assistant' | 'tool';
+  role: 'system' | 'user' | 'assistant' | 'tool-call' | 'tool';
   content: string;
 }
 
@@ -20,6 +22,11 @@ const ROLE_ALIASES: Record<string, Turn['role']> = {
   tool: 'tool',
   function: 'tool',
   observation: 'tool',
+  ipython: 'tool',
+  functioncall: 'tool-call',
+  function_call: 'tool-call',
+  tool_call: 'tool-call',
+  toolcall: 'tool-call',
 };
 
 // OpenAI content may be a string or an array of parts ({type: 'text', text}); only the text parts are kept.
@@ -53,9 +60,33 @@ export function parseTurns(value: unknown): Turn[] | string {
     if (!role) return `turn ${i + 1} has no known role (role/from: ${JSON.stringify(roleRaw ?? null)})`;
     const content = contentText(o['content'] ?? o['value'] ?? o['text']);
     if (content === null) return `turn ${i + 1} has content that is not text`;
-    turns.push({ role, content });
+    const calls = role === 'assistant' ? toolCalls(o) : null;
+    if (calls !== null)
+      turns.push({ role: 'tool-call', content: [content, calls].filter((t) => t !== '').join('\n') });
+    else turns.push({ role, content });
   }
   return turns;
+}
+
+// OpenAI's assistant `tool_calls: [{function: {name, arguments}}]` (or the older single `function_call`), as text.
+function toolCalls(o: Record<string, unknown>): string | null {
+  const list = Array.isArray(o['tool_calls'])
+    ? o['tool_calls']
+    : o['function_call']
+      ? [o['function_call']]
+      : null;
+  if (list === null || list.length === 0) return null;
+  return list
+    .map((c: unknown) => {
+      const call = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+      const fn = (
+        typeof call['function'] === 'object' && call['function'] !== null ? call['function'] : call
+      ) as Record<string, unknown>;
+      const args =
+        typeof fn['arguments'] === 'string' ? fn['arguments'] : JSON.stringify(fn['arguments'] ?? {});
+      return `${typeof fn['name'] === 'string' ? fn['name'] : 'call'}(${args})`;
+    })
+    .join('\n');
 }
 
 /** True when a value looks like a turn array (objects with a role/from key). */
@@ -75,6 +106,7 @@ export function renderPrompt(turns: readonly Turn[]): string {
     system: 'System',
     user: 'User',
     assistant: 'Assistant',
+    'tool-call': 'Tool call',
     tool: 'Tool',
   };
   return turns.map((t) => `${label[t.role]}: ${t.content}`).join('\n\n');

@@ -20,6 +20,8 @@ import {
   type FieldStats,
 } from './field-roles';
 import { detectLabelEncoding, letterColumns } from './detect-choices';
+import { detectPeerFormat } from './detect-peers';
+import { mappedPaths, mapRecord } from './map-record';
 import type { FieldMapping, FormatDetection } from './types';
 
 /** Options of `detectFormat`. */
@@ -68,8 +70,11 @@ export function detectFormat(samples: readonly unknown[], options: DetectOptions
     if (byKey('label')) m.label = 'label';
     m.labelEncoding = 'index';
     if (byKey('metadata')) m.metadataObject = 'metadata';
-    return finish(m, objects.length, stats, notes, ['prompt']);
+    return finish(m, objects, stats, notes, ['prompt']);
   }
+
+  const peer = detectPeerFormat(objects, stats, model);
+  if (peer) return finish(peer.mapping, objects, stats, [...notes, ...peer.notes], peer.signature);
 
   const idField = findField(stats, ID_NAMES, isTextField);
   for (const s of stats.values())
@@ -144,7 +149,7 @@ export function detectFormat(samples: readonly unknown[], options: DetectOptions
     notes.push(
       `Long format: records are grouped by ${m.long.groupBy} and "${systemField.key}" names the system.`,
     );
-    return finish(m, objects.length, stats, notes, [...m.prompt, longResponse.key]);
+    return finish(m, objects, stats, notes, [...m.prompt, longResponse.key]);
   }
 
   addResponses(stats, m, take, taken, model, systemField, notes);
@@ -155,7 +160,7 @@ export function detectFormat(samples: readonly unknown[], options: DetectOptions
     else if (m.prompt.length > 0) m.format = 'generic';
   }
   const signature = [...m.prompt.slice(0, 1), ...(m.conversation ? [m.conversation.field] : [])];
-  return finish(m, objects.length, stats, notes, signature);
+  return finish(m, objects, stats, notes, signature);
 }
 
 function pickPrompt(
@@ -262,16 +267,57 @@ function addResponses(
     notes.push(`Columns ${cols.map((s) => `"${s.key}"`).join(', ')} are read as the outputs of systems.`);
 }
 
+/**
+ * Confidence is the share of sampled records that map to a row under the proposed mapping (no error that drops the
+ * record), capped by how many carry the format's signature fields: a format whose records all fail is never "100%".
+ */
 function finish(
   m: FieldMapping,
-  total: number,
+  objects: readonly Record<string, unknown>[],
   stats: Map<string, FieldStats>,
   notes: string[],
   signature: readonly string[],
 ): FormatDetection {
+  const total = objects.length;
   const coverage = signature.map((k) => (stats.get(k)?.present ?? 0) / total);
-  const confidence = m.format === 'unknown' ? 0 : Math.min(1, ...coverage);
-  if (confidence < 1 && m.format !== 'unknown')
-    notes.push(`${Math.round((1 - confidence) * 100)}% of sampled records lack a mapped field.`);
+  if (m.format === 'unknown') return { format: m.format, mapping: m, confidence: 0, notes };
+  const check = mappingCheck(m, objects);
+  const confidence = Math.min(1, check.share, ...coverage);
+  if (check.share === 0 && check.reason) notes.push(check.reason);
+  else if (confidence < 1)
+    notes.push(
+      `${Math.round((1 - confidence) * 100)}% of sampled records lack a mapped field or do not map.`,
+    );
   return { format: m.format, mapping: m, confidence, notes };
+}
+
+/** How many sampled records map under `m`, and when none does, one sentence saying why and what to change. */
+export function mappingCheck(
+  m: FieldMapping,
+  objects: readonly unknown[],
+): { share: number; reason: string | null } {
+  if (objects.length === 0) return { share: 0, reason: null };
+  const paths = mappedPaths(m);
+  let mapped = 0;
+  let firstError: string | null = null;
+  objects.forEach((o, i) => {
+    const { row, errors } = mapRecord(m, o, i + 1, paths);
+    if (row) mapped++;
+    else firstError ??= errors.find((e) => e.severity !== 'warning')?.message ?? null;
+  });
+  if (mapped > 0) return { share: mapped / objects.length, reason: null };
+  return { share: 0, reason: zeroRowsReason(m, firstError) };
+}
+
+/** "No record maps: <the first record's problem>. <what to change>." */
+export function zeroRowsReason(m: FieldMapping, firstError: string | null): string {
+  const why = firstError ? firstError.replace(/^Line \d+, /, '').replace(/\.$/, '') : 'nothing is mapped';
+  const field = /field "([^"]+)"/.exec(firstError ?? '')?.[1];
+  const fix =
+    m.prompt.length === 0 && !m.conversation
+      ? 'choose the prompt field in the mapping'
+      : field
+        ? `choose another field than "${field}", or a path into it (such as ${field}.0 or ${field}.text)`
+        : 'choose the prompt and response fields in the mapping';
+  return `No sampled record maps to a row (${why}): ${fix}.`;
 }

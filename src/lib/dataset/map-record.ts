@@ -36,6 +36,7 @@ export function mappedPaths(m: FieldMapping): string[] {
     m.id,
     m.long?.systemField,
     m.long?.responseField,
+    m.choiceScores?.field,
   ]) {
     if (p) paths.push(p);
   }
@@ -81,7 +82,7 @@ export function mapRecord(
       return;
     }
     const t = asText(v);
-    if (t === null) bad(field, 'wrong-type', `the response must be text, but it is ${typeName(v)}.`);
+    if (t === null) bad(field, 'wrong-type', `the response must be text, but it is ${describe(v)}.`);
     else if (!(system in row.responses)) {
       row.responses[system] = t;
       row.sources[system] = field;
@@ -104,7 +105,7 @@ export function mapRecord(
     if (v === undefined || v === null) continue;
     const t = looksLikeTurns(v) ? turnsText(v) : asText(v);
     if (t === null)
-      bad(path, 'wrong-type', `the prompt must be text or a list of chat turns, but it is ${typeName(v)}.`);
+      bad(path, 'wrong-type', `the prompt must be text or a list of chat turns, but it is ${describe(v)}.`);
     else if (t.trim() !== '') promptParts.push(t);
   }
   if (m.conversation) {
@@ -122,7 +123,7 @@ export function mapRecord(
     }
   }
   row.prompt = promptParts.join('\n\n');
-  if (row.prompt === '' && !errors.some(isFatal)) {
+  if (row.prompt === '' && !m.promptOptional && !errors.some(isFatal)) {
     const field = m.prompt[0] ?? m.conversation?.field ?? 'prompt';
     bad(field, 'missing-field', 'the prompt is missing or empty.');
   }
@@ -131,8 +132,14 @@ export function mapRecord(
     const v = getPath(value, path);
     const list = asTextList(v);
     if (list === null)
-      bad(path, 'wrong-type', `a reference must be text or a list of texts, but it is ${typeName(v)}.`);
-    else for (const t of list) if (t.trim() !== '') row.references.push(t);
+      bad(path, 'wrong-type', `a reference must be text or a list of texts, but it is ${describe(v)}.`);
+    else
+      for (const whole of list) {
+        const parts = m.referenceSeparator ? whole.split(m.referenceSeparator).map((t) => t.trim()) : [whole];
+        for (const t of parts)
+          if (t.trim() !== '' && !(m.referenceSeparator && row.references.includes(t)))
+            row.references.push(t);
+      }
   }
 
   for (const r of m.responses) {
@@ -154,12 +161,23 @@ export function mapRecord(
   }
 
   mapChoices(m, value, row, bad);
+  if (m.choiceScores && row.choices) {
+    const { field, system } = m.choiceScores;
+    const best = argmax(getPath(value, field), row.choices.length);
+    if (best === null)
+      bad(
+        field,
+        'wrong-type',
+        `expected one number per choice (${row.choices.length}), but it is ${describe(getPath(value, field))}.`,
+      );
+    else addResponse(system, field, row.choices[best]?.trim());
+  }
 
   for (const path of m.tags) {
     const v = getPath(value, path);
     const list = asTextList(v);
     if (list === null)
-      bad(path, 'wrong-type', `tags must be text or a list of texts, but they are ${typeName(v)}.`);
+      bad(path, 'wrong-type', `tags must be text or a list of texts, but they are ${describe(v)}.`);
     else for (const t of list) if (t.trim() !== '' && !row.tags.includes(t.trim())) row.tags.push(t.trim());
   }
 
@@ -169,6 +187,28 @@ export function mapRecord(
     if (isObject(extra)) row.metadata = { ...extra, ...row.metadata };
   }
   return { row: errors.some(isFatal) ? null : row, errors };
+}
+
+/** The index of the highest of `n` scores (numbers or numeric strings, as lm-eval writes them), or null. */
+function argmax(v: unknown, n: number): number | null {
+  if (!Array.isArray(v) || v.length !== n || n === 0) return null;
+  let best = -1;
+  let bestScore = -Infinity;
+  for (const [i, x] of v.entries()) {
+    const s = typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN;
+    if (Number.isNaN(s)) return null;
+    if (best === -1 || s > bestScore) [best, bestScore] = [i, s];
+  }
+  return best;
+}
+
+/** A value's type for messages, naming what a list holds (`a list of objects`), so a wrong list says what it was. */
+export function describe(v: unknown): string {
+  if (!Array.isArray(v)) return typeName(v);
+  if (v.length === 0) return 'an empty list';
+  const kinds = [...new Set(v.map((x) => typeName(x).replace(/^an? /, '')))];
+  const plural = (k: string) => (k === 'list' ? 'lists' : k === 'object' ? 'objects' : `${k}s`);
+  return `a list of ${kinds.map(plural).join(' and ')}`;
 }
 
 function turnsText(v: unknown): string | null {
@@ -186,7 +226,7 @@ function mapChoices(m: FieldMapping, value: Record<string, unknown>, row: Mapped
     else {
       const c = asChoices(v);
       if (c === null)
-        bad(path, 'wrong-type', `choices must be a list of texts, but they are ${typeName(v)}.`);
+        bad(path, 'wrong-type', `choices must be a list of texts, but they are ${describe(v)}.`);
       else row.choices = c;
     }
   } else if (m.choices.length > 1) {

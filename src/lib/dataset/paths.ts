@@ -1,32 +1,76 @@
-// Dot-separated field paths (`outputs.gpt-4`, `choices.0`) over parsed records. A key that literally contains dots
-// wins over a nested reading, so model names like `gpt-3.5-turbo` need no escaping.
+// Field paths over parsed records. Syntax (README, "Field paths"):
+//   `outputs.gpt-4`          a key inside an object
+//   `choices.0.turns.0`      a 0-based index into a list (`choices[0].turns[0]` is the same path)
+//   `messages[-1].content`   a negative index counts from the end (`messages.-1.content` is the same path)
+//   `arguments.*.1`          `*` takes every element of a list (or every value of an object): the result is a list
+// A key that literally contains dots (or brackets) wins over a nested reading, so model names like `gpt-3.5-turbo`
+// need no escaping.
 
 /** A plain JSON object (not an array, not null). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The key segments a path resolves to in this record, or null when it does not exist. */
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const INDEX = /^-?\d+$/;
+
+/** `a[0].b[-1]` → `a.0.b.-1`: brackets are another spelling of dot segments. */
+export function normalizePath(path: string): string {
+  return path.replace(/\[(-?\d+|\*)\]/g, '.$1').replace(/^\./, '');
+}
+
+/** The key segments a path resolves to in this record (array indices made non-negative), or null when it does not exist. */
 export function resolveSegments(root: unknown, path: string): string[] | null {
-  if (!isObject(root) && !Array.isArray(root)) return null;
-  const here = root as Record<string, unknown>;
-  if (Object.prototype.hasOwnProperty.call(here, path)) return [path];
+  const literal = resolveNormalized(root, path);
+  if (literal) return literal;
+  const normalized = normalizePath(path);
+  return normalized === path ? null : resolveNormalized(root, normalized);
+}
+
+function resolveNormalized(node: unknown, path: string): string[] | null {
+  if (Array.isArray(node)) {
+    const dot = path.indexOf('.');
+    const head = dot === -1 ? path : path.slice(0, dot);
+    if (!INDEX.test(head)) return null;
+    const n = Number(head);
+    const idx = n < 0 ? node.length + n : n;
+    if (idx < 0 || idx >= node.length) return null;
+    if (dot === -1) return [String(idx)];
+    const rest = resolveNormalized(node[idx], path.slice(dot + 1));
+    return rest ? [String(idx), ...rest] : null;
+  }
+  if (!isObject(node)) return null;
+  if (hasOwn(node, path)) return [path];
   for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) {
     const head = path.slice(0, i);
-    if (!Object.prototype.hasOwnProperty.call(here, head)) continue;
-    const rest = resolveSegments(here[head], path.slice(i + 1));
+    if (!hasOwn(node, head)) continue;
+    const rest = resolveNormalized(node[head], path.slice(i + 1));
     if (rest) return [head, ...rest];
   }
   return null;
 }
 
-/** The value at a path, or undefined. */
+/** The value at a path, or undefined. A `*` segment gives a list (undefined where an element lacks the rest). */
 export function getPath(root: unknown, path: string): unknown {
   const segs = resolveSegments(root, path);
-  if (!segs) return undefined;
-  let v: unknown = root;
-  for (const s of segs) v = (v as Record<string, unknown>)[s];
-  return v;
+  if (segs) {
+    let v: unknown = root;
+    for (const s of segs) v = (v as Record<string, unknown>)[s];
+    return v;
+  }
+  const normalized = normalizePath(path);
+  const star = normalized === '*' ? 0 : normalized.startsWith('*.') ? 0 : normalized.indexOf('.*');
+  if (star === -1 || (star > 0 && !/^\.\*(?:\.|$)/.test(normalized.slice(star)))) return undefined;
+  const prefix = normalized.slice(0, star);
+  const rest = normalized.slice(star === 0 ? 2 : star + 3);
+  const container = prefix === '' ? root : getPath(root, prefix);
+  const items = Array.isArray(container)
+    ? container
+    : isObject(container)
+      ? Object.values(container)
+      : undefined;
+  if (items === undefined) return undefined;
+  return rest === '' ? items : items.map((v) => getPath(v, rest));
 }
 
 /**

@@ -121,8 +121,17 @@ export type FieldMapping = {
   tags: string[];
   /** Long format pivot (the mapper then emits rows only from `finish()`). */
   long?: LongMapping;
-  /** Field path of an object whose keys are spread into metadata (Yardstick's own `metadata`). */
+  /** Field path of an object whose keys are spread into metadata (Yardstick's own `metadata`; lm-eval's `doc`). */
   metadataObject?: string;
+  /**
+   * Per-choice scores (a list of numbers, one per choice, e.g. lm-eval's log-likelihoods `filtered_resps.*.0`): the
+   * choice with the highest score becomes `system`'s response.
+   */
+  choiceScores?: { field: string; system: string };
+  /** Splits text references on this separator (TruthfulQA's CSV lists several answers joined by "; "). */
+  referenceSeparator?: string;
+  /** Rows may have no prompt: an answers file whose prompts come from the file it is joined onto (MT-Bench). */
+  promptOptional?: boolean;
 };
 
 /** The result of `detectFormat`. */

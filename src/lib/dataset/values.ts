@@ -46,9 +46,16 @@ export function asTextList(v: unknown): string[] | null {
   return t === null ? null : [t];
 }
 
-/** Choices from a list, an ARC-style `{label: [...], text: [...]}` object, or a `{A: "...", B: "..."}` object. */
+/** Choices from a list of texts, a list of `{text, label}` objects, an ARC-style `{label: [...], text: [...]}` object, or a `{A: "...", B: "..."}` object. */
 export function asChoices(v: unknown): string[] | null {
   const u = unpackJsonList(v);
+  // OpenBookQA / ARC `choices: [{text, label}]`: the texts, in order.
+  if (
+    Array.isArray(u) &&
+    u.length > 0 &&
+    u.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c))
+  )
+    return asTextList(u.map((c) => (c as Record<string, unknown>)['text'] ?? null));
   if (Array.isArray(u)) return asTextList(u);
   if (typeof u === 'object' && u !== null) {
     const o = u as Record<string, unknown>;

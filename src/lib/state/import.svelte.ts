@@ -2,7 +2,8 @@
 // preview → mapping → streaming import (progress, cancel) → validation report → commit, or discard.
 import { isAbort } from '../core/errors';
 import type { LineError, Row } from '../core/types';
-import { badLinesText, errorsToJsonl } from '../dataset/line-errors';
+import { zeroRowsReason } from '../dataset/detect-format';
+import { badLinesText, errorsToJsonl, isFatal } from '../dataset/line-errors';
 import { createRowMapper } from '../dataset/row-mapper';
 import type { FieldMapping } from '../dataset/types';
 import type { ImportProgress, ImportSummary } from '../dataset-import/pipeline';
@@ -12,7 +13,10 @@ import { getDb } from '../db/instance';
 import { newProject } from '../db/projects';
 import type { DatasetRecord } from '../db/records';
 import { isQuotaError } from '../db/storage';
+import { belongsInReport } from '../report/interop/route';
+import { resultsFormatOfFile } from './file-route';
 import { cancel, send, type Running } from './import-worker';
+import { share } from './share.svelte';
 import { projects } from './projects.svelte';
 import { router } from './router.svelte';
 import { storageInfo } from './storage.svelte';
@@ -28,6 +32,10 @@ export interface MappedPreview {
   rows: Row[];
   errors: LineError[];
   systems: string[];
+  /** Share of the sampled records that map to a row (no error drops them). */
+  share: number;
+  /** When no sampled record maps: one sentence saying why and what to change. */
+  reason: string | null;
 }
 
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '') || name;
@@ -55,14 +63,24 @@ export class ImportFlow {
   /** The sample re-mapped on every mapping edit (200 records: cheap enough for the page). */
   readonly mapped: MappedPreview = $derived.by(() => {
     const preview = this.#preview;
-    if (!preview || !this.mapping) return { rows: [], errors: [], systems: [] };
-    const mapper = createRowMapper($state.snapshot(this.mapping));
+    if (!preview || !this.mapping) return { rows: [], errors: [], systems: [], share: 0, reason: null };
+    const mapping = $state.snapshot(this.mapping);
+    const mapper = createRowMapper(mapping);
     const first = mapper.push(preview.records);
     const last = mapper.finish();
+    const errors = [...preview.errors, ...first.errors, ...last.errors].sort((a, b) => a.line - b.line);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local count, not reactive state
+    const failed = new Set(errors.filter(isFatal).map((e) => e.line)).size;
+    const total = preview.records.length;
+    const share = total === 0 ? 0 : Math.max(0, total - failed) / total;
+    const rows = [...first.rows, ...last.rows];
+    const firstFatal = errors.find(isFatal)?.message ?? null;
     return {
-      rows: [...first.rows, ...last.rows],
-      errors: [...preview.errors, ...first.errors, ...last.errors].sort((a, b) => a.line - b.line),
+      rows,
+      errors,
       systems: mapper.systems().map((s) => s.name),
+      share: rows.length === 0 ? 0 : share,
+      reason: rows.length === 0 ? zeroRowsReason(mapping, firstFatal) : null,
     };
   });
 
@@ -99,6 +117,12 @@ export class ImportFlow {
   /** Starts a flow with a file: reads its head in the worker and proposes a mapping. */
   async choose(file: File, target: ImportTarget = { kind: 'new-project' }): Promise<void> {
     await this.reset();
+    // Another tool's results (LLM Comparator, AlpacaEval annotations, promptfoo, MT-Bench judgments, a bundle) open
+    // as a project of their own through the Report importer, whichever screen they were dropped on.
+    if (belongsInReport(await resultsFormatOfFile(file))) {
+      await share.importAny(file);
+      return;
+    }
     this.#target = target;
     this.#file = file;
     this.projectName = stem(file.name);

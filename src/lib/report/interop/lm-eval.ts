@@ -29,12 +29,12 @@ function argumentsOf(v: unknown): unknown[][] {
 function responseOf(s: Obj, args: unknown[][]): string | null {
   const f = s['filtered_resps'];
   if (Array.isArray(f) && typeof f[0] === 'string') return f[0];
-  if (Array.isArray(f) && f.length && f.every((x) => Array.isArray(x) && typeof x[0] === 'number')) {
+  // Log-likelihoods are numbers, or numeric strings where lm-eval wrote the pairs with str().
+  const ll = (x: unknown): number => (Array.isArray(x) && x[0] !== '' ? Number(x[0]) : NaN);
+  if (Array.isArray(f) && f.length && f.every((x) => Number.isFinite(ll(x)))) {
     let best = 0;
     f.forEach((x, i) => {
-      const ll = (x as number[])[0] ?? -Infinity;
-      const bestLl = (f[best] as number[])[0] ?? -Infinity;
-      if (ll > bestLl) best = i;
+      if (ll(x) > ll(f[best])) best = i;
     });
     const cont = args[best]?.[1];
     return typeof cont === 'string' ? cont.trim() : String(best);

@@ -36,11 +36,18 @@ export interface ImportPanelModel {
     kind: SourceKind;
     detection: FormatDetection;
     fields: string[];
+    previews: Record<string, string>;
     records: unknown[];
     totalBytes: number;
     complete: boolean;
   } | null;
-  readonly mapped: { rows: Row[]; errors: LineError[]; systems: string[] };
+  readonly mapped: {
+    rows: Row[];
+    errors: LineError[];
+    systems: string[];
+    share: number;
+    reason: string | null;
+  };
   readonly progress: ProgressInfo | null;
   readonly summary: (ReportInfo & { rowCount: number }) | null;
   readonly joinReport:
@@ -66,4 +73,15 @@ export interface ImportPanelModel {
   back(): void;
   badLines(): string;
   reportJsonl(): string;
+}
+
+/** The top-level key a field path starts with (`choices.0.turns.0` → `choices`, `messages[-1]` → `messages`). */
+export function topKey(path: string): string {
+  return path.split(/[.[]/)[0] ?? path;
+}
+
+/** A picker option: the path, and a preview of its value when the sample has one. */
+export function optionText(path: string, previews: Readonly<Record<string, string>>): string {
+  const p = previews[path];
+  return p === undefined ? path : `${path} = ${p}`;
 }
