@@ -6,10 +6,11 @@
 //   SACREBLEU_SRC=/path/to/sacrebleu ROUGE_SCORE_SRC=/path/to/rouge-score [PYTHON=python3] npx tsx bench/cli.ts
 // BENCH_REPS (default 3) sets the repetitions, BENCH_MILLION=0 skips the 1M-pair run.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCli } from '../scripts/build-cli.mjs';
+import { defaultJobs } from '../src/cli/score-pool';
 import { openBrowser } from '../tests/e2e/browser';
 import { SUB_PATH } from '../tests/e2e/global-setup';
 import { buildAndServe } from '../tests/e2e/serve';
@@ -144,14 +145,16 @@ async function main(): Promise<void> {
   const ref = reference(file);
   console.log('yardstick score…');
   const rows: string[] = [];
+  const jobs = defaultJobs(statSync(file).size);
   for (const [name, flags] of FAMILIES) {
     const startup = timeCli(['score', one, ...flags], 5);
-    const ms = timeCli(['score', file, ...flags]) - startup;
-    const rate = (pairs / ms) * 1000;
     const refRate = typeof ref === 'string' ? NaN : (ref.rates[name] ?? NaN);
-    rows.push(
-      `| ${name} | ${fmt(refRate)} | ${fmt(rate)} | ${Number.isFinite(refRate) ? `${(rate / refRate).toFixed(1)}x` : '–'} | ${Math.round(startup)} ms |`,
-    );
+    const cells: string[] = [];
+    for (const j of [1, jobs]) {
+      const rate = (pairs / (timeCli(['score', file, ...flags, '--jobs', String(j)]) - startup)) * 1000;
+      cells.push(fmt(rate), Number.isFinite(refRate) ? `${(rate / refRate).toFixed(1)}x` : '–');
+    }
+    rows.push(`| ${name} | ${fmt(refRate)} | ${cells.join(' | ')} | ${Math.round(startup)} ms |`);
   }
   const startup = timeCli(['score', one, ...APP_FLAGS], 5);
   console.log('Chromium metrics worker…');
@@ -169,7 +172,9 @@ async function main(): Promise<void> {
         : `; sacreBLEU ${ref.versions['sacrebleu']}, Python ${ref.versions['python']}`),
   );
   if (typeof ref === 'string') console.log(ref);
-  console.log('\n| work | sacreBLEU / rouge-score | `cli score` | ratio | start-up |\n|---|---|---|---|---|');
+  console.log(
+    `\n| work | sacreBLEU / rouge-score | \`cli score --jobs 1\` | ratio | \`cli score\` (${jobs} worker threads) | ratio | start-up |\n|---|---|---|---|---|---|---|`,
+  );
   for (const r of rows) console.log(r);
   console.log(`\n\`cli --help\` start-up: ${Math.round(help)} ms\n`);
   console.log(browser);
