@@ -52,6 +52,8 @@ function resolveNormalized(node: unknown, path: string): string[] | null {
 
 /** The value at a path, or undefined. A `*` segment gives a list (undefined where an element lacks the rest). */
 export function getPath(root: unknown, path: string): unknown {
+  // The common case, a top-level key, without building a segment list (this runs once per field per row).
+  if (isObject(root) && hasOwn(root, path)) return root[path];
   const segs = resolveSegments(root, path);
   if (segs) {
     let v: unknown = root;
