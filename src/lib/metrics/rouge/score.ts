@@ -2,7 +2,8 @@
 // split_summaries (that needs nltk punkt data; summaries are split on '\n' only).
 import { InputError } from '../../core/errors';
 import { lcsLength, unigramOverlap, unionLcsHits } from './lcs';
-import { RougeVocab, tokenIds } from './tokenize';
+import { SegmentSpanIds } from '../text/interner';
+import { RougeVocab, tokenIds, tokenIdsFrom } from './tokenize';
 
 /** A ROUGE variant rouge-score accepts: rouge1…rouge9, rougeL, rougeLsum. */
 export type RougeType =
@@ -55,13 +56,17 @@ interface Tokenized {
   sentences: number[][] | null;
 }
 
-function ngramKeys(tokens: readonly number[], n: number): (number | string)[] {
+/** N-gram keys of a sequence whose ids are all below `bound`. */
+function ngramKeys(tokens: readonly number[], n: number, bound: number): (number | string)[] {
   const out: (number | string)[] = [];
+  // A bigram packs into a small integer (a * bound + b) while that stays below 2^30, else into an exact double
+  // while both ids are below 2^26; beyond that it falls back to a string.
+  const small = bound < 0x8000;
   for (let i = 0; i + n <= tokens.length; i++) {
     const a = tokens[i] ?? 0;
     const b = tokens[i + 1] ?? 0;
     if (n === 1) out.push(a);
-    // A bigram packs into one exact double while both ids are below 2^26; beyond that it falls back to a string.
+    else if (n === 2 && small) out.push(a * bound + b);
     else if (n === 2 && a < 0x4000000 && b < 0x4000000) out.push(a * 0x4000000 + b);
     else out.push(tokens.slice(i, i + n).join(','));
   }
@@ -69,15 +74,20 @@ function ngramKeys(tokens: readonly number[], n: number): (number | string)[] {
 }
 
 /** `_score_ngrams`: overlap = Σ min(count_target, count_pred); denominators floored at 1. */
-function scoreNgrams(target: readonly number[], pred: readonly number[], n: number): RougeScore {
+function scoreNgrams(
+  target: readonly number[],
+  pred: readonly number[],
+  n: number,
+  bound: number,
+): RougeScore {
   if (n === 1) {
     const overlap = unigramOverlap(target, pred);
     const precision = overlap / Math.max(pred.length, 1);
     const recall = overlap / Math.max(target.length, 1);
     return { precision, recall, fmeasure: fmeasure(precision, recall) };
   }
-  const t = ngramKeys(target, n);
-  const p = ngramKeys(pred, n);
+  const t = ngramKeys(target, n, bound);
+  const p = ngramKeys(pred, n, bound);
   const counts = new Map<number | string, number>();
   for (const k of t) counts.set(k, (counts.get(k) ?? 0) + 1);
   let overlap = 0;
@@ -122,6 +132,9 @@ export class RougeScorer {
   readonly useStemmer: boolean;
   readonly #vocab: RougeVocab;
   readonly #needsLsum: boolean;
+  // Without the stemmer, token ids only need to agree within one prediction and its references: a table of one
+  // pair's tokens stays in cache, where the shared vocabulary (kept for its stem memo) costs a miss per token.
+  readonly #pairIds = new SegmentSpanIds();
 
   constructor(options: RougeOptions, vocab = new RougeVocab()) {
     if (options.types.length === 0) throw new InputError('ROUGE needs at least one type');
@@ -133,29 +146,40 @@ export class RougeScorer {
     this.#needsLsum = this.types.includes('rougeLsum');
   }
 
+  #ids(text: string): number[] {
+    return this.useStemmer ? tokenIds(text, true, this.#vocab) : tokenIdsFrom(text, this.#pairIds);
+  }
+
+  /** Every id handed out for the current pair is below this. */
+  #bound(): number {
+    return this.useStemmer ? this.#vocab.size : this.#pairIds.size;
+  }
+
   #tokenize(text: string): Tokenized {
-    if (!this.#needsLsum) return { tokens: tokenIds(text, this.useStemmer, this.#vocab), sentences: null };
+    if (!this.#needsLsum) return { tokens: this.#ids(text), sentences: null };
     // `text.split("\n")`, dropping empty strings; '\r' is just another separator inside a sentence. '\n' is a
     // separator for the tokenizer too, so the whole text's tokens are exactly the sentences' tokens in order.
     const sentences = text
       .split('\n')
       .filter((s) => s.length > 0)
-      .map((s) => tokenIds(s, this.useStemmer, this.#vocab));
+      .map((s) => this.#ids(s));
     return { tokens: sentences.length === 1 ? (sentences[0] ?? []) : sentences.flat(), sentences };
   }
 
   #scorePair(target: Tokenized, pred: Tokenized): RougeScores {
     const out: RougeScores = {};
+    const bound = this.#bound();
     for (const type of this.types) {
       if (type === 'rougeL') out[type] = scoreLcs(target.tokens, pred.tokens);
       else if (type === 'rougeLsum') out[type] = scoreLsum(target.sentences ?? [], pred.sentences ?? []);
-      else out[type] = scoreNgrams(target.tokens, pred.tokens, Number(type.slice(5)));
+      else out[type] = scoreNgrams(target.tokens, pred.tokens, Number(type.slice(5)), bound);
     }
     return out;
   }
 
   /** rouge-score `score(target, prediction)`: one reference. */
   scoreOne(prediction: string, reference: string): RougeScores {
+    this.#pairIds.clear();
     return this.#scorePair(this.#tokenize(reference), this.#tokenize(prediction));
   }
 
@@ -165,6 +189,7 @@ export class RougeScorer {
    */
   score(prediction: string, references: readonly string[]): RougeScores {
     if (references.length === 0) throw new InputError('ROUGE needs at least one reference');
+    this.#pairIds.clear();
     const pred = this.#tokenize(prediction);
     const best: RougeScores = {};
     for (const ref of references) {

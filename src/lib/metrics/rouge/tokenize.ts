@@ -1,6 +1,6 @@
 // rouge-score 0.1.2 DefaultTokenizer (rouge/tokenize.py), with tokens interned to integer ids so n-gram counting
 // and LCS compare numbers, and with stems memoized (the stemmer is by far the slowest step of rouge-score).
-import { TokenIds } from '../text/interner';
+import { TokenIds, type SpanInterner } from '../text/interner';
 import { porterStem } from './porter';
 
 /** Interns token strings to small integers and memoizes stems; one per scorer (or the shared default). */
@@ -73,6 +73,11 @@ export class RougeVocab {
  * same ASCII letters as Python's `lower()` on every code point (METRICS-SPEC B.2), so only ASCII survives either way.
  */
 export function tokenIds(text: string, useStemmer: boolean, vocab: RougeVocab): number[] {
+  return tokenIdsFrom(text, { span: (s, a, b) => vocab.spanId(s, a, b, useStemmer) });
+}
+
+/** tokenIds without stemming, ids from `ids` (a pair's own, when only the pair needs to agree on them). */
+export function tokenIdsFrom(text: string, ids: Pick<SpanInterner, 'span'>): number[] {
   const lower = text.toLowerCase();
   const out: number[] = [];
   let start = -1;
@@ -82,7 +87,7 @@ export function tokenIds(text: string, useStemmer: boolean, vocab: RougeVocab): 
     if (isWordChar) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push(vocab.spanId(lower, start, i, useStemmer));
+      out.push(ids.span(lower, start, i));
       start = -1;
     }
   }
