@@ -2,7 +2,7 @@
 // per order [hyp n-grams (0 when the reference has none of that order), ref n-grams, matches], character
 // orders first, then chrF++ word orders; with several references, the stats of the one with the best
 // segment-level F (first one wins ties).
-import { IntBuffer, PairInterner, TokenIds, type ScratchSizes } from '../text/interner';
+import { IntBuffer, PairInterner, SegmentSpanIds, type ScratchSizes } from '../text/interner';
 import { isPyWhitespace, pySplit } from '../text/whitespace';
 import { computeChrf } from './fscore';
 import type { ChrfOptions } from './options';
@@ -50,7 +50,8 @@ class Grams {
 /** Reusable scratch state for chrF statistics (one per thread; not re-entrant). */
 export class ChrfExtractor {
   readonly interner: PairInterner;
-  readonly words = new TokenIds();
+  /** Word ids of the current segment (hypothesis and references share them). */
+  readonly words = new SegmentSpanIds();
   readonly hyp: Grams;
   readonly ref: Grams;
   refCnt: Int32Array;
@@ -156,7 +157,7 @@ export class ChrfExtractor {
 
   /** Statistics of `hyp` against the best-scoring of `refs` (at least one). */
   segment(hyp: string, refs: readonly string[], o: ChrfOptions): ChrfStats {
-    this.words.trim();
+    this.words.clear();
     this.interner.clear();
     this.collect(this.hyp, o.lowercase ? hyp.toLowerCase() : hyp, o);
     let best: ChrfStats = [];
