@@ -134,6 +134,31 @@ describe('judge CLI', () => {
     expect(j.win_rate_a).toBe(0.25);
   });
 
+  it('without a prompt field, detects the format as the page does (a ShareGPT file with tool turns)', async () => {
+    const conv = (q: string, a: string) => ({
+      conversations: [
+        { from: 'human', value: q },
+        { from: 'function_call', value: '{"name": "lookup"}' },
+        { from: 'observation', value: '{"ok": true}' },
+        { from: 'gpt', value: a },
+      ],
+    });
+    writeFileSync(
+      join(dir, 'chats.json'),
+      JSON.stringify([conv('Q one', 'A one SCORE=4'), conv('Q two', 'A two SCORE=2')]),
+    );
+    const r = await cli([join(dir, 'chats.json'), '--rubric', join(dir, 'rubric.txt'), ...base()]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('detected sharegpt; systems: model');
+    const j = JSON.parse(r.out) as { rows: number; per_row: { id: string; score?: number }[] };
+    expect(j.per_row.map((x) => [x.id, x.score])).toEqual([
+      ['row-1', 4],
+      ['row-2', 2],
+    ]);
+    // The tool turns reached the judge as part of the prompt.
+    expect(JSON.stringify(mock.log[0]?.body)).toContain('Tool call: {');
+  });
+
   it('a rejected key: exit 1, and the key appears in neither output nor errors', async () => {
     mock.setScript(() => ({
       type: 'status',
