@@ -35,7 +35,7 @@ const FAMILIES: [string, string[]][] = [
 ];
 const APP_FLAGS = ['--metrics', 'bleu,chrf,rouge', '--rouge-stemmer'];
 
-function jsonl(file: string, repeats: number): number {
+async function jsonl(file: string, repeats: number): Promise<number> {
   const stream = createWriteStream(file);
   let n = 0;
   for (let k = 0; k < repeats; k++) {
@@ -48,7 +48,7 @@ function jsonl(file: string, repeats: number): number {
       stream.write(`${lines.join('\n')}\n`);
     }
   }
-  stream.end();
+  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return n;
 }
 
@@ -112,10 +112,10 @@ async function browserVsCli(file: string, pairs: number, startup: number): Promi
   }
 }
 
-function million(startup: number): string {
+async function million(startup: number): Promise<string> {
   const repeats = Math.ceil(1_000_000 / (data.reference.length * Object.keys(data.systems).length));
   const file = join(out, 'wmt17-1m.jsonl');
-  const pairs = jsonl(file, repeats);
+  const pairs = await jsonl(file, repeats);
   const rss = join(out, 'rss.txt');
   const t0 = performance.now();
   const res = spawnSync(
@@ -136,16 +136,15 @@ async function main(): Promise<void> {
   await buildCli({ quiet: true });
   const file = join(out, 'wmt17.jsonl');
   const one = join(out, 'one.jsonl');
-  const pairs = jsonl(file, 1);
+  const pairs = await jsonl(file, 1);
   writeFileSync(one, `${JSON.stringify({ id: 'a', response: 'a b c d', reference: 'a b c e' })}\n`);
-  await new Promise((r) => setTimeout(r, 100)); // let the write streams finish
   const help = timeCli(['--help'], 5);
 
   console.log('Reference (sacreBLEU / rouge-score)…');
   const ref = reference(file);
   console.log('yardstick score…');
   const rows: string[] = [];
-  const jobs = defaultJobs(statSync(file).size);
+  const jobs = Math.max(2, defaultJobs(statSync(file).size));
   for (const [name, flags] of FAMILIES) {
     const startup = timeCli(['score', one, ...flags], 5);
     const refRate = typeof ref === 'string' ? NaN : (ref.rates[name] ?? NaN);
@@ -159,7 +158,8 @@ async function main(): Promise<void> {
   const startup = timeCli(['score', one, ...APP_FLAGS], 5);
   console.log('Chromium metrics worker…');
   const browser = await browserVsCli(file, pairs, startup);
-  const big = process.env['BENCH_MILLION'] === '0' ? null : (console.log('1M pairs…'), million(startup));
+  const big =
+    process.env['BENCH_MILLION'] === '0' ? null : (console.log('1M pairs…'), await million(startup));
   const load1 = loadavg();
 
   const cpu = cpus();

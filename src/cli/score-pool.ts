@@ -4,7 +4,6 @@
 // another in one thread. Only the built CLI has the worker file (build/cli/score-worker.js); run from the sources
 // the command scores in its own thread.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScorableRow, ScoreConfig } from './score-compute';
@@ -24,12 +23,12 @@ export type PoolReply = ({ seq: number } & PackedScores) | { seq: number; error:
 /** Rows per batch sent to a worker: small enough to keep every worker busy on a file of a few thousand rows. */
 export const POOL_BATCH_ROWS = 512;
 
-/** Files smaller than this are scored in the main thread: starting workers would cost more than it saves. */
-const MIN_POOL_BYTES = 512 * 1024;
-
-/** The default worker count: one per core, at most 4 (reading the file in the main thread caps the gain). */
-export function defaultJobs(fileBytes: number): number {
-  return fileBytes < MIN_POOL_BYTES ? 1 : Math.min(4, availableParallelism());
+/**
+ * The default worker count: none. Measured on 2 cores (bench/cli.ts), reading the file in the main thread and the
+ * hand-off cost more than the workers saved, so threads are opt-in with --jobs.
+ */
+export function defaultJobs(_fileBytes: number): number {
+  return 1;
 }
 
 /** The worker file of the built CLI, or null when running from the sources. */

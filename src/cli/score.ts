@@ -62,9 +62,8 @@ any reference get null scores and are left out of corpus scores.
   --rouge-types LIST          rouge1..rouge9, rougeL, rougeLsum (default rouge1,rouge2,rougeL,rougeLsum)
   --rouge-stemmer             Porter stemmer (nltk), as rouge-score's use_stemmer
   --by FIELD                  corpus scores per value of FIELD (an array counts for each element)
-  --jobs N                    worker threads that score rows (default: one per core, at most 4, for
-                              files of 512 KiB or more; 1 scores in the main thread). The numbers
-                              do not depend on it
+  --jobs N                    worker threads that score rows (default 1: the main thread); the
+                              numbers do not depend on it
   -h, --help                  this text
 
 Exit status: 0 on success, 1 for a bad file or row (reported on stderr with its line), 2 for bad options.
