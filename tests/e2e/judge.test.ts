@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { dumpDb } from './idb-dump';
 import { importSample } from './foundation-helpers';
 
 const KEY = 'sk-proj-E2E-SECRET-5b9f0c2d7a41';
@@ -82,33 +83,13 @@ async function installMock(page: Page, mock: Mock): Promise<void> {
 
 /** Every record of every IndexedDB store, as JSON text. */
 async function dumpIndexedDb(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const req = indexedDB.open('yardstick');
-        req.onerror = () => reject(new Error(String(req.error)));
-        req.onsuccess = () => {
-          const db = req.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names, 'readonly');
-          const out: Record<string, unknown[]> = {};
-          for (const n of names) {
-            const all = tx.objectStore(n).getAll();
-            all.onsuccess = () => (out[n] = all.result as unknown[]);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(JSON.stringify(out));
-          };
-        };
-      }),
-  );
+  return JSON.stringify(await dumpDb(page));
 }
 
 async function judgments(
   page: Page,
 ): Promise<{ runId: string; rowId: string; status: string; score?: number }[]> {
-  return JSON.parse(await dumpIndexedDb(page)).judgments as {
+  return Object.values((await dumpDb(page))['judgments'] ?? {}).map((v) => JSON.parse(v)) as {
     runId: string;
     rowId: string;
     status: string;

@@ -11,6 +11,7 @@ import { appWorkerFile } from '../../bench/app-job';
 import { mulberry32, shuffled } from '../../src/lib/core/random';
 import type { MetricJob, MetricResult, RowValue } from '../../src/lib/metrics/run';
 import { defaultMetricsConfig } from '../../src/lib/metrics/run/plan';
+import { ulpDistance } from '../fixtures/reference/ulps';
 
 const SEGMENTS = 600;
 const dir = new URL('../fixtures/reference/', import.meta.url);
@@ -94,17 +95,6 @@ function perPair(results: MetricResult[], j: MetricJob): Map<string, Map<string,
   return out;
 }
 
-const bits = new DataView(new ArrayBuffer(8));
-function ulps(a: number, b: number): number {
-  if (a === b) return 0;
-  if (Number.isNaN(a) || Number.isNaN(b) || Math.sign(a) !== Math.sign(b)) return Infinity;
-  bits.setFloat64(0, a);
-  const ia = bits.getBigInt64(0);
-  bits.setFloat64(0, b);
-  const ib = bits.getBigInt64(0);
-  return Number(ia > ib ? ia - ib : ib - ia);
-}
-
 describe.each([
   { label: 'chrF and ROUGE with the stemmer', wordOrder: 0, useStemmer: true, chrf: 'chrf', suffix: '_stem' },
   { label: 'chrF++ and ROUGE without it', wordOrder: 2, useStemmer: false, chrf: 'chrfpp', suffix: '' },
@@ -139,7 +129,7 @@ describe.each([
         const want = expected.systems[system]?.per_pair[column]?.[Number(seg)] ?? NaN;
         if (b?.get(pair) !== value)
           bad.push(`${key} ${pair}: ${value} in file order, ${b?.get(pair)} shuffled`);
-        if (ulps(value, want) > allowed) bad.push(`${key} ${pair}: ${value}, reference ${want}`);
+        if (ulpDistance(value, want) > allowed) bad.push(`${key} ${pair}: ${value}, reference ${want}`);
       }
       expect(bad.slice(0, 5)).toEqual([]);
     }

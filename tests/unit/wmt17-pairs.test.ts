@@ -25,6 +25,7 @@ import {
 import { corpusBleu } from '../../src/lib/metrics/bleu';
 import { RougeScorer, type RougeType } from '../../src/lib/metrics/rouge';
 import { RougeVocab } from '../../src/lib/metrics/rouge/tokenize';
+import { ulpDistance } from '../fixtures/reference/ulps';
 
 const dir = new URL('../fixtures/reference/', import.meta.url);
 const corpus = JSON.parse(readFileSync(new URL('wmt17_en_de_corpus.json', dir), 'utf8')) as {
@@ -104,18 +105,6 @@ const families: Family[] = [
 
 const want = (column: string, p: Pair): number =>
   expected.systems[p.system]?.per_pair[column]?.[p.index] ?? Number.NaN;
-
-const bits = new DataView(new ArrayBuffer(8));
-/** How many doubles lie between a and b (0 when equal; Infinity when either is NaN or their signs differ). */
-function ulpDistance(a: number, b: number): number {
-  if (a === b) return 0;
-  if (Number.isNaN(a) || Number.isNaN(b) || Math.sign(a) !== Math.sign(b)) return Infinity;
-  bits.setFloat64(0, a);
-  const ia = bits.getBigInt64(0);
-  bits.setFloat64(0, b);
-  const ib = bits.getBigInt64(0);
-  return Number(ia > ib ? ia - ib : ib - ia);
-}
 
 /** The pairs whose score is further than `ulps` from what `wanted` gives, as readable lines (at most 5). */
 function mismatches(scores: Map<Pair, number>, wanted: (p: Pair) => number, ulps = 0): string[] {
